@@ -1,0 +1,1 @@
+"""Sub-commands of `insyn`; each module adds its parser and runs it."""

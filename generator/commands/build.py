@@ -1,0 +1,15 @@
+"""`insyn build`: not built yet."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    return sub.add_parser("build", help="(ännu inte byggt)")
+
+
+def run(args: argparse.Namespace) -> int:
+    print("insyn build: finns inte ännu.", file=sys.stderr)
+    return 2

@@ -1,0 +1,40 @@
+"""Options and steps that several commands share."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from generator.check import Checked, check_files, discover
+from generator.config import ConfigError, SiteConfig, load_config
+from generator.policy import Policy, load_policy
+from generator.status import today_from_env
+
+
+def add_policy_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--policy",
+        metavar="NAMN|SÖKVÄG",
+        help="policyfil: kungsbacka, ale eller en sökväg (standard: från mkdocs.yml)",
+    )
+    parser.add_argument(
+        "--config", default="mkdocs.yml", metavar="FIL", help="webbplatsens mkdocs.yml"
+    )
+
+
+def site_config(args: argparse.Namespace) -> SiteConfig:
+    return load_config(args.config)
+
+
+def policy_for(args: argparse.Namespace, config: SiteConfig) -> Policy:
+    return load_policy(args.policy or config.policy)
+
+
+def check_content(
+    paths: list[Path], policy: Policy, today: dt.date | None = None
+) -> list[Checked]:
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise ConfigError(f"Sökvägen finns inte: {missing[0]}")
+    return check_files(discover(paths), policy, today or today_from_env())

@@ -1,0 +1,37 @@
+"""`insyn validate`: check dialogue files and report every finding."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.commands.common import add_policy_option, check_content, policy_for, site_config
+from generator.findings import has_errors
+from generator.formats import FORMATS, Report
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "validate",
+        help="kontrollera dialogfiler mot innehållsmodellen och policyn",
+        description="Kontrollerar dialogfiler och skriver ut alla fel, varningar och avvikelser.",
+    )
+    add_policy_option(p)
+    p.add_argument(
+        "--format", choices=sorted(FORMATS), default="text", help="utdataformat (standard: text)"
+    )
+    p.add_argument(
+        "paths", nargs="*", type=Path, metavar="SÖKVÄG",
+        help="filer eller mappar (standard: content/dialogues)",
+    )  # fmt: skip
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    config = site_config(args)
+    policy = policy_for(args, config)
+    checked = check_content(args.paths or [config.dialogues_dir], policy)
+    report = Report(checked, policy.id)
+    sys.stdout.write(FORMATS[args.format](report))
+    return 1 if has_errors(report.findings) else 0

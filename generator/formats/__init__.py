@@ -1,0 +1,54 @@
+"""Output formats for findings: one module per format, each a ``render(report) -> str``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.check import Checked
+from generator.findings import Finding, Severity, count_by_severity
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a format needs: every checked file and its findings, sorted."""
+
+    checked: list[Checked]
+    policy_id: str
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted(f for c in self.checked for f in c.findings)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary_line(report: Report) -> str:
+    """`3 fel, 1 varning, 2 avvikelser i 14 filer`."""
+    c = count_by_severity(report.findings)
+    files = len(report.checked)
+    return (
+        f"{c[Severity.ERROR]} fel, "
+        f"{_plural(c[Severity.WARNING], 'varning', 'varningar')}, "
+        f"{_plural(c[Severity.DEVIATION], 'avvikelse', 'avvikelser')} "
+        f"i {_plural(files, 'fil', 'filer')}"
+    )
+
+
+Formatter = Callable[[Report], str]
+FORMATS: dict[str, Formatter] = {}
+
+
+def formatter(name: str):
+    def register(fn: Formatter) -> Formatter:
+        FORMATS[name] = fn
+        return fn
+
+    return register
+
+
+from generator.formats import github, json_format, text  # noqa: E402
+
+__all__ = ["FORMATS", "Report", "formatter", "github", "json_format", "summary_line", "text"]

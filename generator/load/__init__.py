@@ -1,0 +1,1 @@
+"""Load: read dialogue files, split and safely parse their front matter."""

@@ -1,0 +1,182 @@
+"""A safe YAML reader that keeps the line and column of every key and list item.
+
+PyYAML's composer (the C one where available) builds a node tree with marks; we turn
+that tree into plain Python data ourselves so that nothing is ever constructed from a
+tag (no ``!!python/object``), aliases are refused before they can expand, and dates are
+left as text for the model to parse (a date that does not exist becomes a finding, not
+a crash).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.findings import FieldPath
+
+try:  # the C loader is about seven times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 32  # the content model nests four levels; anything deeper is hostile or wrong
+MAX_FLOW_BRACKETS = 64  # below this many brackets nesting cannot reach MAX_DEPTH
+
+_YAML = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {
+    f"{_YAML}str",
+    f"{_YAML}int",
+    f"{_YAML}float",
+    f"{_YAML}bool",
+    f"{_YAML}null",
+    f"{_YAML}timestamp",
+}
+_constructor = SafeConstructor()
+
+Positions = dict[FieldPath, tuple[int, int]]
+
+
+class YamlProblem(Exception):
+    """A front matter that cannot be read; ``line``/``col`` are 1-based within the YAML text."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+        self.hint = hint
+
+
+@dataclass(slots=True)
+class Parsed:
+    data: object
+    positions: Positions
+
+
+def _flow_depth(text: str) -> int:
+    """Upper bound of bracket nesting, ignoring quotes: cheap guard against C-stack overflow."""
+    depth = best = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            best = max(best, depth)
+        elif ch in "]}" and depth:
+            depth -= 1
+    return best
+
+
+def parse(text: str) -> Parsed:
+    """Parse one YAML document into data plus the position of every key and item."""
+    if text.count("[") + text.count("{") > MAX_FLOW_BRACKETS and _flow_depth(text) > MAX_DEPTH:
+        raise YamlProblem(
+            f"Front matter är nästlad djupare än {MAX_DEPTH} nivåer.",
+            hint="Ta bort de extra hakparenteserna; inget fält i innehållsmodellen är så djupt.",
+        )
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlProblem(
+            f"YAML-fel: {_swedish_yaml_problem(exc.problem or exc.context or '')}",
+            line,
+            col,
+            hint="Kontrollera indrag, kolon och citattecken på raden.",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"YAML-fel: {exc}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return Parsed({}, {})
+    positions: Positions = {}
+    data = _convert(node, (), positions, set(), 0)
+    return Parsed(data, positions)
+
+
+def _convert(node: Node, path: FieldPath, positions: Positions, seen: set[int], depth: int):
+    if id(node) in seen:
+        # The composer hands back the anchored node itself for an alias.
+        raise _at(node, "YAML-alias (*namn) är inte tillåtna.", "Skriv ut värdet i stället.")
+    if depth > MAX_DEPTH:
+        raise _at(node, f"Front matter är nästlad djupare än {MAX_DEPTH} nivåer.")
+    seen.add(id(node))
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if isinstance(node, SequenceNode):
+        if node.tag != f"{_YAML}seq":
+            raise _tag_problem(node)
+        items = []
+        for i, item in enumerate(node.value):
+            positions[(*path, i)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            items.append(_convert(item, (*path, i), positions, seen, depth + 1))
+        return items
+    if isinstance(node, MappingNode):
+        if node.tag != f"{_YAML}map":
+            raise _tag_problem(node)
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_YAML}merge":
+                raise _at(key_node, "YAML-sammanslagning (<<) är inte tillåten.")
+            if not isinstance(key_node, ScalarNode) or key_node.tag != f"{_YAML}str":
+                raise _at(key_node, "Ett fältnamn måste vara text.", "Skriv fältnamnet med bokstäver.")
+            key = key_node.value
+            if key in result:
+                raise _at(key_node, f"Fältet `{key}` står två gånger.", "Ta bort det ena.")
+            positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _convert(value_node, (*path, key), positions, seen, depth + 1)
+        return result
+    raise _tag_problem(node)  # pragma: no cover - PyYAML has only three node kinds
+
+
+def _scalar(node: ScalarNode) -> object:
+    tag = node.tag
+    if tag not in _SCALAR_TAGS:
+        raise _tag_problem(node)
+    if tag == f"{_YAML}str" or tag == f"{_YAML}timestamp":
+        return node.value  # dates stay text; the model parses and reports them
+    if tag == f"{_YAML}null":
+        return None
+    try:
+        if tag == f"{_YAML}bool":
+            return _constructor.construct_yaml_bool(node)
+        if tag == f"{_YAML}int":
+            return _constructor.construct_yaml_int(node)
+        return _constructor.construct_yaml_float(node)
+    except (ConstructorError, ValueError):
+        return node.value
+
+
+def _at(node: Node, message: str, hint: str | None = None) -> YamlProblem:
+    return YamlProblem(message, node.start_mark.line + 1, node.start_mark.column + 1, hint)
+
+
+def _tag_problem(node: Node) -> YamlProblem:
+    return _at(
+        node,
+        f"YAML-taggen `{node.tag}` är inte tillåten.",
+        "Ta bort taggen (det som börjar med !); skriv bara text, tal, listor och datum.",
+    )
+
+
+_PROBLEM_WORDS = {
+    "mapping values are not allowed": "ett kolon står där det inte får stå",
+    "could not find expected ':'": "kolon saknas efter fältnamnet",
+    "found character '\\t' that cannot start any token": "tabbtecken får inte användas för indrag",
+    "expected <block end>, but found '-'": "listpunkten har fel indrag",
+    "found undefined alias": "okänd alias (*namn)",
+    "found unexpected end of stream": "texten tar slut mitt i ett värde",
+    "while scanning a quoted scalar": "ett citattecken stängs aldrig",
+    "found unexpected ':'": "oväntat kolon",
+}
+
+
+def _swedish_yaml_problem(problem: str) -> str:
+    for english, swedish in _PROBLEM_WORDS.items():
+        if problem.startswith(english):
+            return swedish
+    return problem or "okänt fel"

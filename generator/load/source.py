@@ -1,0 +1,162 @@
+"""Read one dialogue file: decode, split the front matter, parse it safely.
+
+Every failure becomes a ``schema`` problem with a line, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.findings import FieldPath, Problem
+from generator.load.safe_yaml import Positions, YamlProblem, parse
+
+MAX_FILE_BYTES = 1_000_000
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FENCE = "---"
+
+
+@dataclass(slots=True)
+class Source:
+    """A dialogue file as read from disk, before the model is applied."""
+
+    path: str  # as given, for messages
+    slug: str
+    text: str = ""
+    data: dict[str, object] | None = None
+    positions: Positions = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # file line where the body starts
+    fm_line: int = 1  # file line of the opening ---
+    problems: list[Problem] = field(default_factory=list)  # load problems (rule ``schema``)
+
+    def where(self, path: FieldPath) -> tuple[int, int]:
+        """File line and column of a field, or of its closest ancestor that exists."""
+        while path:
+            if path in self.positions:
+                line, col = self.positions[path]
+                return line + self.fm_line, col
+            path = path[:-1]
+        return max(self.fm_line, 1), 1
+
+
+def slug_of(path: Path) -> str:
+    return path.name[:-3] if path.name.endswith(".md") else path.stem
+
+
+def read_source(path: Path, display: str | None = None) -> Source:
+    src = Source(path=display or str(path), slug=slug_of(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            src.problems.append(
+                Problem(
+                    f"Filen är {size:,} byte; högst {MAX_FILE_BYTES:,} byte är tillåtet.".replace(",", " "),
+                    hint="Dela upp texten eller länka till ett dokument i stället.",
+                )
+            )
+            return src
+        raw = path.read_bytes()
+    except OSError as exc:
+        src.problems.append(Problem(f"Filen kan inte läsas: {exc.strerror}."))
+        return src
+    return parse_source(raw, src)
+
+
+def _decode(raw: bytes, src: Source) -> str | None:
+    """UTF-8 with or without BOM, any line ends → text with LF; None (and a problem) if invalid."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        src.problems.append(
+            Problem(
+                "Filen är inte giltig UTF-8.",
+                line=raw[: exc.start].count(b"\n") + 1,
+                hint="Spara filen som UTF-8 i din editor (\"Spara med kodning\").",
+            )
+        )
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    src.text = text
+    return text
+
+
+def read_yaml_file(path: Path) -> Source:
+    """Read a plain YAML file (a policy, a data file) with positions relative to line 1."""
+    src = Source(path=str(path), slug=slug_of(path), fm_line=0)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        src.problems.append(Problem(f"Filen kan inte läsas: {exc.strerror}.", line=1))
+        return src
+    if len(raw) > MAX_FILE_BYTES:
+        src.problems.append(Problem(f"Filen är större än {MAX_FILE_BYTES} byte.", line=1))
+        return src
+    text = _decode(raw, src)
+    if text is None:
+        return src
+    try:
+        parsed = parse(text)
+    except YamlProblem as exc:
+        src.problems.append(Problem(exc.message, line=exc.line, col=exc.col, hint=exc.hint))
+        return src
+    if not isinstance(parsed.data, dict):
+        src.problems.append(Problem("Filen ska innehålla fält med namn och värde.", line=1))
+        return src
+    src.data, src.positions = parsed.data, parsed.positions
+    return src
+
+
+def parse_source(raw: bytes, src: Source) -> Source:
+    """Fill ``src`` from the file's bytes."""
+    text = _decode(raw, src)
+    if text is None:
+        return src
+    if not text.strip():
+        src.problems.append(
+            Problem("Filen är tom.", line=1, hint="Börja med en mall från `insyn new`.")
+        )
+        return src
+    lines = text.split("\n")
+    if lines[0].rstrip() != _FENCE:
+        src.problems.append(
+            Problem(
+                "Filen saknar front matter.",
+                line=1,
+                hint="Första raden ska vara `---`, följd av fälten och en avslutande rad `---`.",
+            )
+        )
+        return src
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (_FENCE, "...")), None)
+    if end is None:
+        src.problems.append(
+            Problem(
+                "Front matter avslutas aldrig.",
+                line=1,
+                hint="Lägg till en rad med bara `---` efter sista fältet.",
+            )
+        )
+        return src
+    src.fm_line = 1
+    src.body_line = end + 2
+    src.body = "\n".join(lines[end + 1 :])
+    try:
+        parsed = parse("\n".join(lines[1:end]))
+    except YamlProblem as exc:
+        src.problems.append(
+            Problem(exc.message, line=exc.line + 1, col=exc.col, hint=exc.hint)
+        )
+        return src
+    if not isinstance(parsed.data, dict):
+        src.problems.append(
+            Problem(
+                "Front matter ska vara fält med namn och värde (`title: ...`).",
+                line=2,
+                hint="Varje rad börjar med ett fältnamn följt av kolon.",
+            )
+        )
+        return src
+    src.data = parsed.data
+    src.positions = parsed.positions
+    return src

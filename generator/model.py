@@ -1,0 +1,176 @@
+"""The front matter of a dialogue: one definition for validation, JSON Schema and field docs.
+
+Fields that a policy rule checks (``responsible``, ``purpose``, ``influence`` …) are
+optional here on purpose: whether their absence is an error, a warning or nothing is the
+municipality's choice in its policy file, so the rule reports it, not the schema.
+Descriptions are Swedish because staff read them in the guide and in their editor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Url = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=r"^\S+$"),
+]
+Email = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, max_length=254, pattern=r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
+    ),
+]
+
+Initiator = Literal["board", "department", "residents"]
+Aim = Literal["needs", "proposals", "solutions", "ideas", "conversation"]
+Ladder = Literal["information", "consultation", "dialogue", "influence", "codetermination"]
+Stage = Literal["idea", "planning", "decision", "implementation"]
+Method = Literal[
+    "survey", "meeting", "workshop", "walk", "open-house", "focus-group",
+    "online-forum", "pop-up", "interview", "other",
+]  # fmt: skip
+Channel = Literal["digital", "physical"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Owner(Strict):
+    board: ShortText = Field(description="Nämnden som äger dialogen; ska finnas i policyns lista.")
+    department: ShortText = Field(
+        description="Förvaltningen eller sektorn som äger dialogen; ska finnas i policyns lista."
+    )
+
+
+class BoardDecision(Strict):
+    date: dt.date = Field(description="Datum för nämndens beslut (ÅÅÅÅ-MM-DD).")
+    reference: ShortText = Field(description="Diarienummer, t.ex. BN 2026/0012.")
+    participation: Text = Field(description="Hur nämnden medverkar i dialogen.")
+
+
+class Responsible(Strict):
+    name: ShortText = Field(description="Namnet på den utsedda ansvariga personen.")
+    role: ShortText | None = Field(None, description="Personens roll, t.ex. Projektledare.")
+    email: Email = Field(description="E-post på kommunens domän.")
+    phone: ShortText | None = Field(None, description="Telefonnummer (valfritt).")
+
+
+class Decision(Strict):
+    body: ShortText | None = Field(None, description="Vem som fattar beslutet, t.ex. en nämnd.")
+    date: dt.date | None = Field(None, description="När beslutet fattas (ÅÅÅÅ-MM-DD).")
+
+
+class Influence(Strict):
+    what: Text | None = Field(None, description="Vad invånarna kan påverka.")
+    fixed: Text | None = Field(None, description="Vad som redan är bestämt (valfritt).")
+    decision: Decision | None = Field(None, description="Var och när frågan avgörs.")
+
+
+class Period(Strict):
+    start: dt.date = Field(description="Första dagen man kan delta (ÅÅÅÅ-MM-DD).")
+    end: dt.date = Field(description="Sista dagen man kan delta (ÅÅÅÅ-MM-DD).")
+
+
+class Participation(Strict):
+    method: Method = Field(description="Metod: survey, meeting, workshop, walk, open-house …")
+    channel: Channel = Field(description="digital eller physical.")
+    title: ShortText = Field(description="Rubrik som invånaren ser, t.ex. Webbenkät om torget.")
+    url: Url | None = Field(None, description="Länk för att delta (digitalt).")
+    location: ShortText | None = Field(None, description="Plats för att delta (fysiskt).")
+    until: dt.date | None = Field(None, description="Sista dag för just detta sätt (valfritt).")
+    start: dt.datetime | dt.date | None = Field(
+        None, description="Start, med klockslag blir det en kalenderhändelse (2026-03-12T17:00)."
+    )
+    end: dt.datetime | dt.date | None = Field(None, description="Slut (2026-03-12T19:00).")
+
+
+class TargetGroup(Strict):
+    group: ShortText = Field(description="Gruppen som frågan berör.")
+    reach: list[ShortText] = Field(
+        default_factory=list,
+        description="Hur gruppen nås: rubriker på deltagandesätt, och annan kort text.",
+    )
+
+
+class SpecialConsideration(Strict):
+    groups: list[ShortText] = Field(
+        default_factory=list, description="Grupper som särskilt beaktas (får vara tom)."
+    )
+    motivation: Text | None = Field(None, description="Varför, eller varför ingen grupp.")
+
+
+class Resources(Strict):
+    staff_hours: int | None = Field(None, ge=0, description="Arbetstimmar.")
+    budget_sek: int | None = Field(None, ge=0, description="Budget i kronor.")
+
+
+class Update(Strict):
+    date: dt.date = Field(description="Datum för lägesrapporten.")
+    text: Text = Field(description="Vad som har hänt.")
+
+
+class Feedback(Strict):
+    date: dt.date = Field(description="När återkopplingen publicerades.")
+    heard: Text | None = Field(None, description="Det här hörde vi.")
+    result: Text | None = Field(None, description="Resultatet.")
+    next_steps: Text | None = Field(None, description="Så går vi vidare.")
+    impact: Text | None = Field(None, description="Det här ändrades tack vare dialogen.")
+    participants: int | None = Field(None, ge=0, description="Hur många som deltog.")
+    report: Url | None = Field(None, description="Länk till rapport (valfritt).")
+
+
+class Cancelled(Strict):
+    date: dt.date = Field(description="När dialogen ställdes in.")
+    reason: Text = Field(description="Varför dialogen ställdes in.")
+
+
+class Document(Strict):
+    title: ShortText = Field(description="Dokumentets namn.")
+    url: Url = Field(description="Länk till dokumentet.")
+
+
+class Dialogue(Strict):
+    """En invånardialog: front matter i en fil under content/dialogues/."""
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=120)] = (
+        Field(description="Rubrik, 5–120 tecken.")
+    )
+    summary: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)
+    ] = Field(description="Kort sammanfattning, högst 300 tecken; visas i listor.")
+    topics: list[ShortText] = Field(default_factory=list, description="Ämnen från webbplatsens lista.")
+    area: ShortText | None = Field(None, description="Plats eller kommundel.")
+    owner: Owner = Field(description="Vem som äger dialogen.")
+    initiated_by: Initiator = Field(description="Vem som tog initiativet: board, department eller residents.")
+    political: bool = Field(description="Är dialogen av politisk karaktär? true eller false.")
+    board_decision: BoardDecision | None = Field(
+        None, description="Nämndens beslut; krävs för politisk dialog som nämnden inte initierat."
+    )
+    responsible: Responsible | None = Field(None, description="Den utsedda ansvariga personen.")
+    purpose: Text | None = Field(None, description="Syftet med dialogen.")
+    goal: Text | None = Field(None, description="Målet med dialogen.")
+    aims: list[Aim] = Field(default_factory=list, description="needs, proposals, solutions, ideas, conversation.")
+    ladder: Ladder = Field(description="Steg på delaktighetstrappan.")
+    stage: Stage = Field(description="Skede: idea, planning, decision eller implementation.")
+    influence: Influence | None = Field(None, description="Möjligheten att påverka.")
+    period: Period | None = Field(None, description="När man kan delta; saknas för planerade dialoger.")
+    budget_year: int | None = Field(None, ge=2000, le=2100, description="Budgetår då dialogen planeras.")
+    participation: list[Participation] = Field(default_factory=list, description="Sätt att delta.")
+    target_groups: list[TargetGroup] = Field(default_factory=list, description="Berörda grupper.")
+    special_consideration: SpecialConsideration | None = Field(
+        None, description="Har någon grupp särskilt beaktats?"
+    )
+    resources: Resources | None = Field(None, description="Resurser för dialogen (rekommenderas).")
+    updates: list[Update] = Field(default_factory=list, description="Lägesrapporter under dialogen.")
+    feedback: Feedback | None = Field(None, description="Återkoppling när dialogen är slut.")
+    cancelled: Cancelled | None = Field(None, description="Om dialogen ställdes in.")
+    documents: list[Document] = Field(default_factory=list, description="Dokument.")
+
+
+FIELD_ORDER = tuple(Dialogue.model_fields)
