@@ -7,6 +7,7 @@ parser holds the GIL); ``unique-slug`` then looks across all of them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -17,7 +18,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.findings import Finding, Problem, Severity
-from generator.load.source import Source, read_source
+from generator.load.fast import Parser, parse_fast
+from generator.load.safe_yaml import parse
+from generator.load.source import Source, read_source, slug_of
 from generator.model import Dialogue
 from generator.policy import Policy, load_policy
 from generator.rules import REGISTRY, Context
@@ -36,12 +39,19 @@ class Checked:
     body: str
     body_line: int
     findings: list[Finding] = field(default_factory=list)
+    valid: bool | None = None  # the model validated; None: ``dialogue is not None`` tells
 
     @property
     def ok(self) -> bool:
-        return self.dialogue is not None and not any(
-            f.severity is Severity.ERROR for f in self.findings
-        )
+        valid = self.dialogue is not None if self.valid is None else self.valid
+        return valid and not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def lean(self) -> Checked:
+        """Without the model: enough for a report, and cheap to send between processes."""
+        return Checked(
+            self.path, self.slug, None, self.body, self.body_line, self.findings,
+            self.dialogue is not None,
+        )  # fmt: skip
 
 
 def stamp(src: Source, rule_id: str, problem: Problem, policy: Policy) -> Finding:
@@ -91,56 +101,123 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*.md") if p.is_file())
+            # A dangling symlink is listed too: reading it becomes a finding, not silence.
+            found += sorted(p for p in path.rglob("*.md") if p.is_file() or p.is_symlink())
         else:
             found.append(path)
     return found
 
 
+def content_root(path: Path) -> Path:
+    """The content folder a dialogue file belongs to: the parent of its ``dialogues`` folder
+    (``content/dialogues/**/x.md``), else the file's own folder; symlinks not followed."""
+    absolute = Path(os.path.abspath(path))
+    for parent in absolute.parents:
+        if parent.name == "dialogues":
+            return parent.parent
+    return absolute.parent
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_dir(directory: str) -> str:
+    """``os.path.realpath`` of a folder, once per folder per check (cleared by check_files)."""
+    return os.path.realpath(directory)
+
+
+def _real(path: Path) -> str:
+    """``str(path.resolve())``, resolving each folder only once: one lstat per file."""
+    if os.path.islink(path):
+        return str(path.resolve())
+    return os.path.join(_real_dir(os.path.dirname(os.path.abspath(path))), path.name)
+
+
+def _within(real: str, folder: str) -> str | None:
+    """``real`` relative to ``folder`` (both resolved), or None if it is outside."""
+    if real == folder:
+        return "."
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    return real[len(prefix) :] if real.startswith(prefix) else None
+
+
+def _read(path: Path, parser: Parser = parse) -> Source:
+    """``read_source``, except that a file (or folder) symlinked outside the content folder
+    is not read: publishing it could leak any file on the build machine."""
+    root = content_root(path)
+    if _within(_real(path), _real_dir(str(root))) is None:
+        src = Source(path=display_path(path), slug=slug_of(path))
+        src.problems.append(
+            Problem(
+                "Filen är en symbolisk länk som pekar utanför innehållsmappen.",
+                line=1,
+                hint=f"Lägg filen själv under {root.name}/ i stället för en länk dit.",
+            )
+        )
+        return src
+    return read_source(path, display_path(path), parser=parser)
+
+
 def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    relative = _within(_real(path), _real_dir(os.getcwd()))
+    return str(path) if relative is None else relative
 
 
 _worker_state: dict[str, object] = {}
 
 
-def _init_worker(policy_ref: str, today: dt.date) -> None:
+def _init_worker(policy_ref: str, today: dt.date, models: bool) -> None:
     _worker_state["policy"] = load_policy(policy_ref)
     _worker_state["today"] = today
+    _worker_state["models"] = models
 
 
-def _check_one(path: Path) -> Checked:
-    policy = _worker_state["policy"]
-    today = _worker_state["today"]
+def check_path(path: Path, policy: Policy, today: dt.date, models: bool = True) -> Checked:
+    """Read and check one file; the fast parser finds positions only for files with findings."""
+    checked = check_source(_read(path, parse_fast), policy, today)
+    return checked if models else checked.lean()
+
+
+def _check_chunk(paths: list[Path]) -> list[Checked]:
+    policy, today = _worker_state["policy"], _worker_state["today"]
     assert isinstance(policy, Policy) and isinstance(today, dt.date)
-    return check_source(read_source(path, display_path(path)), policy, today)
+    models = bool(_worker_state["models"])
+    return [check_path(p, policy, today, models) for p in paths]
 
 
 def check_files(
-    files: Sequence[Path], policy: Policy, today: dt.date, jobs: int | None = None
+    files: Sequence[Path],
+    policy: Policy,
+    today: dt.date,
+    jobs: int | None = None,
+    *,
+    models: bool = True,
 ) -> list[Checked]:
-    """Check every file, in parallel when there are many, then the corpus rules."""
-    jobs = jobs or os.cpu_count() or 1
+    """Check every file, in parallel when there are many, then the corpus rules.
+
+    With ``models=False`` the results carry no model (see ``Checked.lean``): enough for a
+    report, and much cheaper to send back from the workers.
+    """
+    jobs = jobs or len(os.sched_getaffinity(0)) or 1
+    _real_dir.cache_clear()  # folders may have moved since the last check (preview)
     if len(files) >= PARALLEL_FROM and jobs > 1:
+        # A few chunks per worker: even load, little pickling; the parent only collects.
+        size = max(16, -(-len(files) // (jobs * 4)))
+        chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]
         with ProcessPoolExecutor(
             jobs, mp_context=get_context("fork"), initializer=_init_worker,
-            initargs=(policy.path, today),
+            initargs=(policy.path, today, models),
         ) as pool:  # fmt: skip
-            results = list(pool.map(_check_one, files, chunksize=max(1, len(files) // (jobs * 8))))
+            results = [c for chunk in pool.map(_check_chunk, chunks) for c in chunk]
     else:
-        results = [
-            check_source(read_source(p, display_path(p)), policy, today) for p in files
-        ]
+        results = [check_path(p, policy, today, models) for p in files]
     _corpus_rules(results, policy)
     return results
 
 
 def _corpus_rules(results: list[Checked], policy: Policy) -> None:
     by_path = {r.path: r for r in results}
-    sources = [Source(path=r.path, slug=r.slug) for r in results]
+    sources = [
+        Source(path=r.path, slug=r.slug, body=r.body, body_line=r.body_line) for r in results
+    ]
     for rule in REGISTRY.values():
         if rule.scope != "corpus" or policy.severity(rule.id) is Severity.OFF:
             continue

@@ -10,8 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -22,8 +31,45 @@ Url = Annotated[
 Email = Annotated[
     str,
     StringConstraints(
-        strip_whitespace=True, max_length=254, pattern=r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
+        strip_whitespace=True,
+        max_length=254,
+        pattern=r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$",
     ),
+]
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def _no_number(kind: str):
+    """Dates are written as text. YAML reads some typos as numbers (`17:00` is 1020 in base
+    60) and pydantic would take a number for seconds since 1970: refuse it instead."""
+
+    def check(value: object) -> object:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise PydanticCustomError(f"{kind}_from_number", "a number is not a date")
+        return value
+
+    return check
+
+
+def _local_time(value: dt.datetime) -> dt.datetime:
+    """Times are local Swedish time: a time with an offset is converted and made naive."""
+    if value.tzinfo is not None:
+        return value.astimezone(STOCKHOLM).replace(tzinfo=None)
+    return value
+
+
+def _no_time(value: object) -> object:
+    """In a field that takes a date or a date and time, text with a time is not a bare date."""
+    if isinstance(value, str) and len(value.strip()) > len("2026-03-12"):
+        raise PydanticCustomError("date_has_time", "text with a time is no bare date")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_no_number("date"))]
+BareDate = Annotated[dt.date, BeforeValidator(_no_number("date")), BeforeValidator(_no_time)]
+DateTime = Annotated[
+    dt.datetime, BeforeValidator(_no_number("datetime")), AfterValidator(_local_time)
 ]
 
 Initiator = Literal["board", "department", "residents"]
@@ -49,7 +95,7 @@ class Owner(Strict):
 
 
 class BoardDecision(Strict):
-    date: dt.date = Field(description="Datum för nämndens beslut (ÅÅÅÅ-MM-DD).")
+    date: Date = Field(description="Datum för nämndens beslut (ÅÅÅÅ-MM-DD).")
     reference: ShortText = Field(description="Diarienummer, t.ex. BN 2026/0012.")
     participation: Text = Field(description="Hur nämnden medverkar i dialogen.")
 
@@ -63,7 +109,7 @@ class Responsible(Strict):
 
 class Decision(Strict):
     body: ShortText | None = Field(None, description="Vem som fattar beslutet, t.ex. en nämnd.")
-    date: dt.date | None = Field(None, description="När beslutet fattas (ÅÅÅÅ-MM-DD).")
+    date: Date | None = Field(None, description="När beslutet fattas (ÅÅÅÅ-MM-DD).")
 
 
 class Influence(Strict):
@@ -73,8 +119,8 @@ class Influence(Strict):
 
 
 class Period(Strict):
-    start: dt.date = Field(description="Första dagen man kan delta (ÅÅÅÅ-MM-DD).")
-    end: dt.date = Field(description="Sista dagen man kan delta (ÅÅÅÅ-MM-DD).")
+    start: Date = Field(description="Första dagen man kan delta (ÅÅÅÅ-MM-DD).")
+    end: Date = Field(description="Sista dagen man kan delta (ÅÅÅÅ-MM-DD).")
 
 
 class Participation(Strict):
@@ -83,11 +129,16 @@ class Participation(Strict):
     title: ShortText = Field(description="Rubrik som invånaren ser, t.ex. Webbenkät om torget.")
     url: Url | None = Field(None, description="Länk för att delta (digitalt).")
     location: ShortText | None = Field(None, description="Plats för att delta (fysiskt).")
-    until: dt.date | None = Field(None, description="Sista dag för just detta sätt (valfritt).")
-    start: dt.datetime | dt.date | None = Field(
-        None, description="Start, med klockslag blir det en kalenderhändelse (2026-03-12T17:00)."
+    until: Date | None = Field(None, description="Sista dag för just detta sätt (valfritt).")
+    # Date first: a bare date stays a date (an all-day event); only a time makes a datetime.
+    start: BareDate | DateTime | None = Field(
+        None,
+        union_mode="left_to_right",
+        description="Start, med klockslag blir det en kalenderhändelse (2026-03-12T17:00).",
     )
-    end: dt.datetime | dt.date | None = Field(None, description="Slut (2026-03-12T19:00).")
+    end: BareDate | DateTime | None = Field(
+        None, union_mode="left_to_right", description="Slut (2026-03-12T19:00)."
+    )
 
 
 class TargetGroup(Strict):
@@ -111,12 +162,12 @@ class Resources(Strict):
 
 
 class Update(Strict):
-    date: dt.date = Field(description="Datum för lägesrapporten.")
+    date: Date = Field(description="Datum för lägesrapporten.")
     text: Text = Field(description="Vad som har hänt.")
 
 
 class Feedback(Strict):
-    date: dt.date = Field(description="När återkopplingen publicerades.")
+    date: Date = Field(description="När återkopplingen publicerades.")
     heard: Text | None = Field(None, description="Det här hörde vi.")
     result: Text | None = Field(None, description="Resultatet.")
     next_steps: Text | None = Field(None, description="Så går vi vidare.")
@@ -126,7 +177,7 @@ class Feedback(Strict):
 
 
 class Cancelled(Strict):
-    date: dt.date = Field(description="När dialogen ställdes in.")
+    date: Date = Field(description="När dialogen ställdes in.")
     reason: Text = Field(description="Varför dialogen ställdes in.")
 
 
@@ -138,16 +189,20 @@ class Document(Strict):
 class Dialogue(Strict):
     """En invånardialog: front matter i en fil under content/dialogues/."""
 
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=120)] = (
-        Field(description="Rubrik, 5–120 tecken.")
-    )
+    title: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=5, max_length=120)
+    ] = Field(description="Rubrik, 5–120 tecken.")
     summary: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)
     ] = Field(description="Kort sammanfattning, högst 300 tecken; visas i listor.")
-    topics: list[ShortText] = Field(default_factory=list, description="Ämnen från webbplatsens lista.")
+    topics: list[ShortText] = Field(
+        default_factory=list, description="Ämnen från webbplatsens lista."
+    )
     area: ShortText | None = Field(None, description="Plats eller kommundel.")
     owner: Owner = Field(description="Vem som äger dialogen.")
-    initiated_by: Initiator = Field(description="Vem som tog initiativet: board, department eller residents.")
+    initiated_by: Initiator = Field(
+        description="Vem som tog initiativet: board, department eller residents."
+    )
     political: bool = Field(description="Är dialogen av politisk karaktär? true eller false.")
     board_decision: BoardDecision | None = Field(
         None, description="Nämndens beslut; krävs för politisk dialog som nämnden inte initierat."
@@ -155,19 +210,27 @@ class Dialogue(Strict):
     responsible: Responsible | None = Field(None, description="Den utsedda ansvariga personen.")
     purpose: Text | None = Field(None, description="Syftet med dialogen.")
     goal: Text | None = Field(None, description="Målet med dialogen.")
-    aims: list[Aim] = Field(default_factory=list, description="needs, proposals, solutions, ideas, conversation.")
+    aims: list[Aim] = Field(
+        default_factory=list, description="needs, proposals, solutions, ideas, conversation."
+    )
     ladder: Ladder = Field(description="Steg på delaktighetstrappan.")
     stage: Stage = Field(description="Skede: idea, planning, decision eller implementation.")
     influence: Influence | None = Field(None, description="Möjligheten att påverka.")
-    period: Period | None = Field(None, description="När man kan delta; saknas för planerade dialoger.")
-    budget_year: int | None = Field(None, ge=2000, le=2100, description="Budgetår då dialogen planeras.")
+    period: Period | None = Field(
+        None, description="När man kan delta; saknas för planerade dialoger."
+    )
+    budget_year: int | None = Field(
+        None, ge=2000, le=2100, description="Budgetår då dialogen planeras."
+    )
     participation: list[Participation] = Field(default_factory=list, description="Sätt att delta.")
     target_groups: list[TargetGroup] = Field(default_factory=list, description="Berörda grupper.")
     special_consideration: SpecialConsideration | None = Field(
         None, description="Har någon grupp särskilt beaktats?"
     )
     resources: Resources | None = Field(None, description="Resurser för dialogen (rekommenderas).")
-    updates: list[Update] = Field(default_factory=list, description="Lägesrapporter under dialogen.")
+    updates: list[Update] = Field(
+        default_factory=list, description="Lägesrapporter under dialogen."
+    )
     feedback: Feedback | None = Field(None, description="Återkoppling när dialogen är slut.")
     cancelled: Cancelled | None = Field(None, description="Om dialogen ställdes in.")
     documents: list[Document] = Field(default_factory=list, description="Dokument.")

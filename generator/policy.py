@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from generator.findings import Problem, Severity
 from generator.load.source import read_yaml_file
@@ -29,7 +29,9 @@ class _Strict(BaseModel):
 class PolicyDocument(_Strict):
     title: str = Field(description="Policyns titel.")
     date: dt.date = Field(description="Datum för beslut eller förslag.")
-    status: Literal["adopted", "proposal"] = Field(description="adopted (antagen) eller proposal (förslag).")
+    status: Literal["adopted", "proposal"] = Field(
+        description="adopted (antagen) eller proposal (förslag)."
+    )
     decided_by: str | None = Field(None, description="Vem som antog policyn.")
     summary: str | None = Field(None, description="Policyns inledning i korthet.")
 
@@ -37,7 +39,9 @@ class PolicyDocument(_Strict):
 class Organisation(_Strict):
     boards: list[str] = Field(min_length=1, description="Nämnder.")
     departments: list[str] = Field(min_length=1, description="Förvaltningar eller sektorer.")
-    department_label: str = Field("Förvaltning", description="Vad en förvaltning kallas (Sektor i Ale).")
+    department_label: str = Field(
+        "Förvaltning", description="Vad en förvaltning kallas (Sektor i Ale)."
+    )
 
 
 class Thresholds(_Strict):
@@ -49,12 +53,22 @@ class RuleSetting(_Strict):
     severity: Severity
     clause: str | None = Field(None, description="Policyns ordalydelse som regeln bygger på.")
 
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _off_unquoted(cls, value: object) -> object:
+        """YAML 1.1 reads an unquoted `off` as false; that can only mean "off"."""
+        return "off" if value is False else value
+
 
 class Clause(_Strict):
     text: str = Field(description="Klausulen, citerad ur policyn.")
     rules: list[str] = Field(default_factory=list, description="Regler som kontrollerar klausulen.")
-    page: str | None = Field(None, description="Sida som besvarar klausulen, t.ex. /follow-up/.")
-    note: str | None = Field(None, description="Förklaring, t.ex. varför den inte kan kontrolleras.")
+    page: str | None = Field(
+        None, description="Sida som besvarar klausulen, t.ex. /follow-up/."
+    )
+    note: str | None = Field(
+        None, description="Förklaring, t.ex. varför den inte kan kontrolleras."
+    )
 
 
 class PolicyFile(_Strict):
@@ -63,6 +77,9 @@ class PolicyFile(_Strict):
     policy: PolicyDocument
     organisation: Organisation
     contact_domains: list[str] = Field(min_length=1)
+    switchboard: list[str] = Field(
+        default_factory=list, description="Kommunens växelnummer; får stå i dialogtexter."
+    )
     thresholds: Thresholds = Thresholds()
     topics: list[str] = Field(default_factory=list)
     rules: dict[str, RuleSetting]
@@ -128,9 +145,8 @@ def load_policy(name_or_path: str) -> Policy:
     path = resolve_policy_path(name_or_path)
     if not path.is_file():
         known = ", ".join(BUILTIN)
-        raise PolicyError(
-            str(path), [(1, 1, f"Policyn `{name_or_path}` finns inte.", f"Inbyggda policyer: {known}, eller ange en sökväg till en YAML-fil.")]
-        )
+        hint = f"Inbyggda policyer: {known}, eller ange en sökväg till en YAML-fil."
+        raise PolicyError(str(path), [(1, 1, f"Policyn `{name_or_path}` finns inte.", hint)])
     src = read_yaml_file(path)
     problems: list[Problem] = list(src.problems)
     doc = None
@@ -138,15 +154,16 @@ def load_policy(name_or_path: str) -> Policy:
         try:
             doc = PolicyFile.model_validate(src.data)
         except ValidationError as exc:
-            problems += problems_from_validation_error(exc, src.data)
+            problems += problems_from_validation_error(exc, src.data, PolicyFile)
         rules = src.data.get("rules")
         if isinstance(rules, dict):
             for rule_id in rules:
                 if rule_id not in REGISTRY:
                     problems.append(_unknown_rule(rule_id, ("rules", rule_id)))
-        for i, clause in enumerate(src.data.get("clauses") or []):
-            if isinstance(clause, dict):
-                for j, rule_id in enumerate(clause.get("rules") or []):
+        clauses = src.data.get("clauses")
+        for i, clause in enumerate(clauses if isinstance(clauses, list) else []):
+            if isinstance(clause, dict) and isinstance(clause.get("rules"), list):
+                for j, rule_id in enumerate(clause["rules"]):
                     if rule_id not in REGISTRY:
                         problems.append(_unknown_rule(str(rule_id), ("clauses", i, "rules", j)))
     if problems:

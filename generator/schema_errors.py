@@ -28,21 +28,35 @@ def _value(v: object) -> str:
 
 def _allowed(model: type[BaseModel] | None, path: FieldPath) -> list[str]:
     """Known field names at ``path`` in ``model``, for "did you mean"."""
-    node: object = model
+    annotation: object = model
     for part in path:
         if isinstance(part, int):
             continue
-        fields = getattr(node, "model_fields", None)
+        if _is_dict(annotation):  # a free key (a rule id in a policy): step into the value
+            annotation = _dict_value(annotation)
+            continue
+        fields = getattr(_inner_model(annotation), "model_fields", None)
         if not fields or part not in fields:
             return []
-        node = _inner_model(fields[part].annotation)
-    fields = getattr(node, "model_fields", None)
+        annotation = fields[part].annotation
+    fields = getattr(_inner_model(annotation), "model_fields", None)
     return list(fields) if fields else []
+
+
+def _is_dict(annotation: object) -> bool:
+    return getattr(annotation, "__origin__", None) is dict
+
+
+def _dict_value(annotation: object) -> object:
+    args = getattr(annotation, "__args__", ()) or ()
+    return args[-1] if args else None
 
 
 def _inner_model(annotation: object) -> object:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
+    if _is_dict(annotation):
+        return None
     for arg in getattr(annotation, "__args__", ()) or ():
         found = _inner_model(arg)
         if found is not None:
@@ -55,7 +69,10 @@ def problems_from_validation_error(
 ) -> list[Problem]:
     problems = []
     seen: set[FieldPath] = set()
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    if len(errors) > 1:  # the bare-date member of a date-or-time union says nothing useful
+        errors = [e for e in errors if e["type"] != "date_has_time"] or errors
+    for err in errors:
         # Union members repeat the same location; the first message is the useful one.
         path = _data_path(err["loc"], data)
         if path in seen:
@@ -91,14 +108,16 @@ def _problem(err: dict, path: FieldPath, model: type[BaseModel] | None) -> Probl
     if kind == "extra_forbidden":
         key = str(path[-1])
         close = difflib.get_close_matches(key, _allowed(model, path[:-1]), n=1, cutoff=0.6)
-        hint = f"Menade du `{close[0]}`?" if close else "Ta bort fältet eller kontrollera stavningen."
+        hint = (
+            f"Menade du `{close[0]}`?" if close else "Ta bort fältet eller kontrollera stavningen."
+        )
         return Problem(f"Okänt fält `{name}`.", path, hint)
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", "").replace("'", "").replace(" or ", " eller ")
         return Problem(
             f"`{_value(value)}` är inte ett tillåtet värde för `{name}`.",
             path,
-            f"Tillåtna värden: {expected}.",
+            f"Tillåtna värden: {expected}." + _quote_hint(value),
         )
     if kind.startswith("date") or kind.startswith("datetime"):
         hint = _DATETIME_HINT if kind.startswith("datetime") else _DATE_HINT
@@ -107,7 +126,9 @@ def _problem(err: dict, path: FieldPath, model: type[BaseModel] | None) -> Probl
         if ctx.get("min_length", 1) <= 1:
             return Problem(f"Fältet `{name}` är tomt.", path, "Fyll i fältet eller ta bort det.")
         return Problem(
-            f"`{name}` är för kort; minst {ctx['min_length']} tecken.", path, "Skriv en tydligare text."
+            f"`{name}` är för kort; minst {ctx['min_length']} tecken.",
+            path,
+            "Skriv en tydligare text.",
         )
     if kind == "string_too_long":
         return Problem(
@@ -118,6 +139,13 @@ def _problem(err: dict, path: FieldPath, model: type[BaseModel] | None) -> Probl
     if kind == "string_pattern_mismatch":
         return Problem(f"`{_value(value)}` har fel form för `{name}`.", path, _pattern_hint(path))
     if kind in ("string_type", "str_type"):
+        if isinstance(value, bool | int | float):
+            return Problem(
+                f"`{name}` ska vara text, men YAML läser `{_value(value)}` som ett tal eller "
+                "sant/falskt.",
+                path,
+                'Sätt citattecken runt värdet, t.ex. "0701234567".',
+            )
         return Problem(f"`{name}` ska vara text.", path, "Skriv texten direkt efter kolon.")
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return Problem(f"`{name}` ska vara ett heltal.", path, "Skriv bara siffror, t.ex. 120.")
@@ -125,11 +153,15 @@ def _problem(err: dict, path: FieldPath, model: type[BaseModel] | None) -> Probl
         return Problem(f"`{name}` ska vara true eller false.", path, "Skriv true eller false.")
     if kind in ("list_type", "tuple_type"):
         return Problem(
-            f"`{name}` ska vara en lista.", path, "Skriv varje post på en egen rad som börjar med `- `."
+            f"`{name}` ska vara en lista.",
+            path,
+            "Skriv varje post på en egen rad som börjar med `- `.",
         )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return Problem(
-            f"`{name}` ska innehålla underfält.", path, "Skriv underfälten indragna på raderna under."
+            f"`{name}` ska innehålla underfält.",
+            path,
+            "Skriv underfälten indragna på raderna under.",
         )
     if kind in ("greater_than_equal", "greater_than"):
         return Problem(f"`{name}` är för litet; minst {ctx.get('ge', ctx.get('gt'))}.", path)
@@ -138,6 +170,13 @@ def _problem(err: dict, path: FieldPath, model: type[BaseModel] | None) -> Probl
     if kind == "too_short":
         return Problem(f"`{name}` behöver minst {ctx.get('min_length', 1)} post.", path)
     return Problem(f"Fel värde i `{name}`.", path, "Se guiden för vilka värden fältet tar.")
+
+
+def _quote_hint(value: object) -> str:
+    """YAML reads yes/no/on/off as true/false: say how to keep the word."""
+    if isinstance(value, bool):
+        return ' Skriv ordet inom citattecken, t.ex. "off", annars läser YAML det som sant/falskt.'
+    return ""
 
 
 def _pattern_hint(path: FieldPath) -> str:

@@ -1,15 +1,100 @@
-"""`insyn build`: not built yet."""
+"""`insyn build`: validate, render, build with MkDocs, scan and publish the site."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+from pathlib import Path
+
+from generator.build import EngineError
+from generator.commands.common import add_policy_option, check_content, policy_for
+from generator.config import SiteConfig, load_config
+from generator.findings import has_errors
+from generator.formats import FORMATS, Report
+from generator.policy import Policy
+from generator.publish import Published, ScanError, publish
+from generator.site import make_site_data
+from generator.status import today_from_env
+
+UNCHANGED = "den publicerade webbplatsen är oförändrad."
+
+
+def add_build_options(p: argparse.ArgumentParser) -> None:
+    add_policy_option(p)
+    p.add_argument(
+        "--content", type=Path, metavar="MAPP",
+        help="innehållsmappen med dialogues/ (eller en mapp med dialogfiler); "
+        "standard: content",
+    )  # fmt: skip
+    p.add_argument(
+        "--site-dir", type=Path, metavar="MAPP", help="var webbplatsen skrivs (standard: site)"
+    )
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    return sub.add_parser("build", help="(ännu inte byggt)")
+    p = sub.add_parser(
+        "build",
+        help="bygg den publika webbplatsen",
+        description="Kontrollerar dialogerna och bygger webbplatsen. Vid fel skrivs ingenting.",
+    )
+    add_build_options(p)
+    return p
+
+
+def build_config(args: argparse.Namespace) -> SiteConfig:
+    """The site settings with the command-line overrides applied."""
+    config = load_config(args.config, required=True)
+    if args.content is not None:
+        config = dataclasses.replace(config, content_dir=args.content)
+    if args.site_dir is not None:
+        config = dataclasses.replace(config, site_dir=args.site_dir)
+    return config
+
+
+def dialogue_folder(config: SiteConfig) -> Path:
+    """`content/dialogues`, or the content folder itself if it has no `dialogues/`."""
+    return config.dialogues_dir if config.dialogues_dir.is_dir() else config.content_dir
+
+
+def build_once(config: SiteConfig, policy: Policy) -> tuple[int, Published | None]:
+    """Check, then publish if there are no errors; print what happened. (exit code, result)"""
+    today = today_from_env()
+    checked = check_content([dialogue_folder(config)], policy, today)
+    report = Report(checked, policy.id)
+    if has_errors(report.findings):
+        sys.stderr.write(FORMATS["text"](report))
+        print("Webbplatsen byggdes inte: rätta felen ovan.", file=sys.stderr)
+        return 1, None
+    if report.findings:
+        sys.stdout.write(FORMATS["text"](report))
+    site = make_site_data(checked, policy, config, today)
+    try:
+        published = publish(
+            site,
+            config_file=config.mkdocs_file,
+            site_dir=config.site_dir,
+            site_name=f"Insyn – {policy.doc.municipality}",
+        )
+    except EngineError as exc:
+        for message in exc.messages:
+            print(f"mkdocs: {message}", file=sys.stderr)
+        print(f"Webbplatsen byggdes inte; {UNCHANGED}", file=sys.stderr)
+        return 1, None
+    except ScanError as exc:
+        for p in exc.problems:
+            print(f"{p.file}:{p.line}: {p.message}", file=sys.stderr)
+        print(f"Webbplatsen publicerades inte; {UNCHANGED}", file=sys.stderr)
+        return 1, None
+    print(
+        f"Byggde {len(site.entries)} dialoger, {published.pages} sidor i {published.site_dir} "
+        f"(datum {today.isoformat()})."
+    )
+    return 0, published
 
 
 def run(args: argparse.Namespace) -> int:
-    print("insyn build: finns inte ännu.", file=sys.stderr)
-    return 2
+    config = build_config(args)
+    policy = policy_for(args, config)
+    code, _ = build_once(config, policy)
+    return code

@@ -1,15 +1,109 @@
-"""`insyn serve`: not built yet."""
+"""`insyn serve`: build, preview on 127.0.0.1, and rebuild when content changes.
+
+Changes are found by polling (file names, sizes and modification times under the content
+folder, the theme folder and mkdocs.yml). A rebuild that fails keeps the last good site.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import functools
+import shutil
 import sys
+import tempfile
+import threading
+import time
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from generator.commands.build import add_build_options, build_config, build_once
+from generator.commands.common import policy_for
+from generator.config import ConfigError, SiteConfig
+from generator.policy import PolicyError
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    return sub.add_parser("serve", help="(ännu inte byggt)")
+    p = sub.add_parser(
+        "serve",
+        help="förhandsgranska webbplatsen lokalt; bygger om när innehållet ändras",
+        description="Bygger webbplatsen i en tillfällig mapp (eller --site-dir) och visar den "
+        "på http://127.0.0.1:PORT/. Ändrade filer under content/ byggs om automatiskt.",
+    )
+    add_build_options(p)
+    p.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
+    p.add_argument(
+        "--interval", type=float, default=1.0, metavar="SEKUNDER",
+        help="hur ofta ändringar letas efter (standard: 1)",
+    )  # fmt: skip
+    return p
+
+
+def fingerprint(paths: list[Path]) -> tuple:
+    """Names, sizes and modification times of every file under ``paths``."""
+    found = []
+    for root in paths:
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for f in files:
+            try:
+                st = f.stat()
+            except OSError:
+                continue
+            if f.is_file():
+                found.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(found)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        page = Path(self.directory) / "404.html"
+        if code == HTTPStatus.NOT_FOUND and page.is_file():
+            body = page.read_bytes()
+            self.send_response(HTTPStatus.NOT_FOUND)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet preview
+        pass
+
+
+def _rebuild(config: SiteConfig, args: argparse.Namespace) -> None:
+    try:
+        build_once(config, policy_for(args, config))
+    except (ConfigError, PolicyError) as exc:
+        print(f"insyn: {exc}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("insyn serve: finns inte ännu.", file=sys.stderr)
-    return 2
+    config = build_config(args)
+    scratch = None
+    if args.site_dir is None:
+        scratch = Path(tempfile.mkdtemp(prefix="insyn-preview-"))
+        config = dataclasses.replace(config, site_dir=scratch / "site")
+    config.site_dir.mkdir(parents=True, exist_ok=True)
+    watched = [config.content_dir, config.mkdocs_file, config.root / "theme"]
+    _rebuild(config, args)
+    handler = functools.partial(_Handler, directory=str(config.site_dir.resolve()))
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Förhandsvisning på http://127.0.0.1:{server.server_address[1]}/ (avsluta med Ctrl+C)")
+    last = fingerprint(watched)
+    try:
+        while True:
+            time.sleep(args.interval)
+            now = fingerprint(watched)
+            if now != last:
+                last = now
+                print("Ändring hittad, bygger om …")
+                _rebuild(config, args)
+    finally:
+        server.shutdown()
+        server.server_close()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)

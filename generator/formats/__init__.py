@@ -49,6 +49,9 @@ def formatter(name: str):
     return register
 
 
-from generator.formats import github, json_format, text  # noqa: E402
+from generator.formats import github, gitlab, json_format, markdown, sarif, text  # noqa: E402
 
-__all__ = ["FORMATS", "Report", "formatter", "github", "json_format", "summary_line", "text"]
+__all__ = [
+    "FORMATS", "Report", "formatter", "github", "gitlab", "json_format", "markdown", "sarif",
+    "summary_line", "text",
+]  # fmt: skip

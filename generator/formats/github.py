@@ -29,10 +29,13 @@ def render(report: Report) -> str:
         if level is None:
             continue
         message = f.message + (f"\n{f.hint}" if f.hint else "")
-        props = ",".join(
-            f"{k}={escape_property(str(v))}"
-            for k, v in (("file", f.file), ("line", f.line), ("col", f.col), ("title", f"{f.rule} ({f.severity.label})"))
-        )
+        fields = {
+            "file": f.file,
+            "line": f.line,
+            "col": f.col,
+            "title": f"{f.rule} ({f.severity.label})",
+        }
+        props = ",".join(f"{k}={escape_property(str(v))}" for k, v in fields.items())
         lines.append(f"::{level} {props}::{escape_data(message)}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ a crash).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -35,6 +36,12 @@ _SCALAR_TAGS = {
     f"{_YAML}timestamp",
 }
 _constructor = SafeConstructor()
+# Numbers as people write them: 120, -3, 1.5, 2.5e3, .inf. Anything else (octal 0755, hex,
+# 1_000, base 60 like 17:00) is kept as the text that was written.
+_PLAIN_NUMBER = re.compile(
+    r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+|[-+]?\.(?:inf|Inf|INF)"
+    r"|\.(?:nan|NaN|NAN)"
+)
 
 Positions = dict[FieldPath, tuple[int, int]]
 
@@ -94,14 +101,35 @@ def parse(text: str) -> Parsed:
     if node is None:
         return Parsed({}, {})
     positions: Positions = {}
-    data = _convert(node, (), positions, set(), 0)
+    try:
+        data = _convert(node, (), positions, set(), 0)
+    except _AliasProblem as exc:
+        raise _first_alias(text) or exc from None
     return Parsed(data, positions)
+
+
+class _AliasProblem(YamlProblem):
+    """An alias met while converting; the node's mark is the anchor's, not the alias's."""
+
+
+def _first_alias(text: str) -> YamlProblem | None:
+    """The problem placed at the first `*name` in the text (only run on the error path)."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            return YamlProblem(_ALIAS_MESSAGE, mark.line + 1, mark.column + 1, _ALIAS_HINT)
+    return None
+
+
+_ALIAS_MESSAGE = "YAML-alias (*namn) är inte tillåtna."
+_ALIAS_HINT = "Skriv ut värdet i stället för att hänvisa till det med *namn."
 
 
 def _convert(node: Node, path: FieldPath, positions: Positions, seen: set[int], depth: int):
     if id(node) in seen:
         # The composer hands back the anchored node itself for an alias.
-        raise _at(node, "YAML-alias (*namn) är inte tillåtna.", "Skriv ut värdet i stället.")
+        mark = node.start_mark
+        raise _AliasProblem(_ALIAS_MESSAGE, mark.line + 1, mark.column + 1, _ALIAS_HINT)
     if depth > MAX_DEPTH:
         raise _at(node, f"Front matter är nästlad djupare än {MAX_DEPTH} nivåer.")
     seen.add(id(node))
@@ -123,7 +151,9 @@ def _convert(node: Node, path: FieldPath, positions: Positions, seen: set[int], 
             if key_node.tag == f"{_YAML}merge":
                 raise _at(key_node, "YAML-sammanslagning (<<) är inte tillåten.")
             if not isinstance(key_node, ScalarNode) or key_node.tag != f"{_YAML}str":
-                raise _at(key_node, "Ett fältnamn måste vara text.", "Skriv fältnamnet med bokstäver.")
+                raise _at(
+                    key_node, "Ett fältnamn måste vara text.", "Skriv fältnamnet med bokstäver."
+                )
             key = key_node.value
             if key in result:
                 raise _at(key_node, f"Fältet `{key}` står två gånger.", "Ta bort det ena.")
@@ -141,6 +171,9 @@ def _scalar(node: ScalarNode) -> object:
         return node.value  # dates stay text; the model parses and reports them
     if tag == f"{_YAML}null":
         return None
+    if tag != f"{_YAML}bool" and not _PLAIN_NUMBER.fullmatch(node.value):
+        # YAML 1.1 reads 0701234567 as octal and 17:00 in base 60; staff mean the text.
+        return node.value
     try:
         if tag == f"{_YAML}bool":
             return _constructor.construct_yaml_bool(node)
@@ -172,6 +205,19 @@ _PROBLEM_WORDS = {
     "found unexpected end of stream": "texten tar slut mitt i ett värde",
     "while scanning a quoted scalar": "ett citattecken stängs aldrig",
     "found unexpected ':'": "oväntat kolon",
+    "exceeded maximum nesting depth": "texten är nästlad för djupt",
+    "block sequence entries are not allowed": "en listpunkt (-) står där den inte får stå",
+    "did not find expected key": "ett fältnamn saknas eller har fel indrag",
+    "did not find expected '-' indicator": "listpunkten har fel indrag",
+    "did not find expected node content": "ett värde saknas",
+    "found character that cannot start any token": "ett tecken som inte får inleda ett värde",
+    "found a tab character": "tabbtecken får inte användas för indrag",
+    "found unknown escape character": "okänd escape-sekvens (\\) i citerad text",
+    "did not find expected ',' or ']'": "en lista inom [ ] stängs aldrig",
+    "did not find expected ',' or '}'": "en samling inom { } stängs aldrig",
+    "found undefined tag handle": "okänd YAML-tagg",
+    "expected <block end>, but found": "fel indrag",
+    "could not find expected": "något saknas på raden",
 }
 
 

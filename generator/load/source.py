@@ -6,11 +6,12 @@ Every failure becomes a ``schema`` problem with a line, never an exception.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.findings import FieldPath, Problem
-from generator.load.safe_yaml import Positions, YamlProblem, parse
+from generator.load.safe_yaml import Parsed, Positions, YamlProblem, parse
 
 MAX_FILE_BYTES = 1_000_000
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -45,14 +46,18 @@ def slug_of(path: Path) -> str:
     return path.name[:-3] if path.name.endswith(".md") else path.stem
 
 
-def read_source(path: Path, display: str | None = None) -> Source:
+def read_source(
+    path: Path, display: str | None = None, *, parser: Callable[[str], Parsed] = parse
+) -> Source:
+    """``parser`` reads the front matter (``load.fast.parse_fast`` for batch checks)."""
     src = Source(path=display or str(path), slug=slug_of(path))
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
+            message = f"Filen är {size:,} byte; högst {MAX_FILE_BYTES:,} byte är tillåtet."
             src.problems.append(
                 Problem(
-                    f"Filen är {size:,} byte; högst {MAX_FILE_BYTES:,} byte är tillåtet.".replace(",", " "),
+                    message.replace(",", " "),
                     hint="Dela upp texten eller länka till ett dokument i stället.",
                 )
             )
@@ -61,7 +66,7 @@ def read_source(path: Path, display: str | None = None) -> Source:
     except OSError as exc:
         src.problems.append(Problem(f"Filen kan inte läsas: {exc.strerror}."))
         return src
-    return parse_source(raw, src)
+    return parse_source(raw, src, parser)
 
 
 def _decode(raw: bytes, src: Source) -> str | None:
@@ -108,7 +113,9 @@ def read_yaml_file(path: Path) -> Source:
     return src
 
 
-def parse_source(raw: bytes, src: Source) -> Source:
+def parse_source(
+    raw: bytes, src: Source, parser: Callable[[str], Parsed] = parse
+) -> Source:
     """Fill ``src`` from the file's bytes."""
     text = _decode(raw, src)
     if text is None:
@@ -142,7 +149,7 @@ def parse_source(raw: bytes, src: Source) -> Source:
     src.body_line = end + 2
     src.body = "\n".join(lines[end + 1 :])
     try:
-        parsed = parse("\n".join(lines[1:end]))
+        parsed = parser("\n".join(lines[1:end]))
     except YamlProblem as exc:
         src.problems.append(
             Problem(exc.message, line=exc.line + 1, col=exc.col, hint=exc.hint)

@@ -77,8 +77,11 @@ def rule(rule_id: str, *, default: Severity = Severity.ERROR, scope: Scope = "di
 # Import the theme modules so that they register their rules.
 from generator.rules import (  # noqa: E402
     feedback,
+    links,
     organisation,
     participation,
+    plain_language,
+    privacy,
     purpose,
     safety,
     structure,
@@ -89,8 +92,11 @@ __all__ = [
     "Context",
     "Rule",
     "feedback",
+    "links",
     "organisation",
     "participation",
+    "plain_language",
+    "privacy",
     "purpose",
     "rule",
     "safety",

@@ -11,9 +11,11 @@ from generator.status import Status, feedback_due
 
 @rule("feedback-complete")
 def feedback_complete(ctx: Context) -> Iterator[Problem]:
-    """Feedback tells what we heard, the result and how we continue.
+    """Återkopplingen berättar vad vi hörde, vad det blev och hur arbetet går vidare.
 
-    Once `feedback` is set it has `heard`, `result` and `next_steps`.
+    När dialogen har en återkoppling (`feedback`) ska den ha tre delar: `heard` (det här
+    hörde vi), `result` (resultatet) och `next_steps` (så går vi vidare). Lägg till den del
+    som saknas under `feedback:`, så att de som deltog ser vad deras synpunkter ledde till.
     """
     fb = ctx.d.feedback
     if fb is None:
@@ -33,10 +35,11 @@ def feedback_complete(ctx: Context) -> Iterator[Problem]:
 
 @rule("feedback-impact")
 def feedback_impact(ctx: Context) -> Iterator[Problem]:
-    """The feedback states what changed because of the dialogue (`feedback.impact`).
+    """Återkopplingen säger vad som ändrades tack vare dialogen.
 
-    The initiating board or department makes sure the result is taken into account;
-    `impact` shows residents how.
+    Under `feedback:` beskriver `impact` vad invånarnas synpunkter ändrade. Om ingenting
+    ändrades, skriv varför. Så visar nämnden eller förvaltningen att resultatet har tagits
+    till vara.
     """
     fb = ctx.d.feedback
     if fb is not None and fb.impact is None:
@@ -49,10 +52,13 @@ def feedback_impact(ctx: Context) -> Iterator[Problem]:
 
 @rule("feedback-overdue", default=Severity.DEVIATION)
 def feedback_overdue(ctx: Context) -> Iterator[Problem]:
-    """Feedback is given within the policy's deadline after the dialogue ends.
+    """Återkopplingen kommer i tid efter att dialogen har slutat.
 
-    A dialogue that ended more than the policy's number of days ago (Kungsbacka and Ale:
-    60) without `feedback` is a policy deviation, shown on the site with the days overdue.
+    Efter periodens sista dag (`period.end`) har ni ett visst antal dagar på er att
+    återkoppla; antalet står i kommunens policy (Kungsbacka och Ale: 60 dagar). Saknas
+    `feedback` när tiden har gått ut är det en avvikelse från policyn. Den stoppar inte
+    publiceringen, men visas öppet på dialogens sida med antalet dagar som återkopplingen är
+    försenad. Lägg till `feedback:` så försvinner avvikelsen.
     """
     d = ctx.d
     if ctx.status is not Status.FEEDBACK_OVERDUE:
@@ -70,9 +76,13 @@ def feedback_overdue(ctx: Context) -> Iterator[Problem]:
 
 @rule("progress-updates", default=Severity.OFF)
 def progress_updates(ctx: Context) -> Iterator[Problem]:
-    """An ongoing dialogue reports progress at least every N days (the policy's interval).
+    """En pågående dialog berättar regelbundet hur det går.
 
-    Counted from the latest entry in `updates`, or from `period.start` if there is none.
+    Medan dialogen pågår ska det komma en lägesrapport under `updates:` minst så ofta som
+    policyn säger (Ale: var 30:e dag). Tiden räknas från den senaste lägesrapporten, eller
+    från `period.start` om det inte finns någon. Lägg till en post med `date` och `text` som
+    berättar vad som har hänt. Ett för långt uppehåll är en avvikelse som visas på dialogens
+    sida.
     """
     d = ctx.d
     if ctx.status is not Status.ONGOING or d.period is None:

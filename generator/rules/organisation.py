@@ -1,40 +1,74 @@
-"""Rules about who owns and answers for a dialogue."""
+"""Rules about who owns a dialogue and where it belongs: organisation, contact, topics."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
 
-from generator.findings import Problem
+from generator.findings import Problem, Severity
 from generator.rules import Context, rule
 
 
 @rule("known-organisation")
 def known_organisation(ctx: Context) -> Iterator[Problem]:
-    """The owning board and department (or sector) are in the policy's organisation list.
+    """Nämnden och förvaltningen (eller sektorn) som äger dialogen finns i kommunens organisation.
 
-    Boards and departments are responsible for dialogues, so each dialogue names one of
-    each exactly as the policy file lists them. An unknown name suggests the closest one.
+    `owner.board` och `owner.department` skrivs exakt som i policyns lista över nämnder och
+    förvaltningar, med samma stavning och samma stora och små bokstäver. Är ett namn okänt
+    föreslår kontrollen det kända namn som liknar mest; byt till det.
     """
     d, org = ctx.d, ctx.policy.doc.organisation
     checks = [
         (("owner", "board"), d.owner.board, org.boards, "nämnd"),
-        (("owner", "department"), d.owner.department, org.departments, org.department_label.lower()),
+        (("owner", "department"), d.owner.department, org.departments, org.department_label),
     ]
     for path, name, known, kind in checks:
         if name in known:
             continue
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.0)
-        hint = f"Menade du `{close[0]}`?" if close else None
-        yield Problem(f"`{name}` är ingen känd {kind} i {ctx.policy.doc.municipality}.", path, hint)
+        close = closest(name, known)
+        hint = f"Menade du `{close}`?" if close else None
+        yield Problem(
+            f"`{name}` är ingen känd {kind.lower()} i {ctx.policy.doc.municipality}.", path, hint
+        )
+
+
+def closest(name: str, known: list[str]) -> str | None:
+    """The known name most like ``name``, ignoring case; None only if ``known`` is empty."""
+    by_lower = {k.lower(): k for k in known}
+    match = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.0)
+    return by_lower[match[0]] if match else None
+
+
+@rule("known-topic", default=Severity.WARNING)
+def known_topic(ctx: Context) -> Iterator[Problem]:
+    """Dialogens ämnen finns i webbplatsens ämneslista.
+
+    `topics` innehåller bara ämnen från kommunens lista, skrivna exakt som där, så att
+    dialogerna går att hitta per ämne. Ett okänt ämne är en varning, och kontrollen föreslår
+    det ämne i listan som liknar mest. Finns ämnet inte i listan, välj ett annat eller be den
+    som förvaltar webbplatsen att lägga till det.
+    """
+    known = ctx.policy.doc.topics
+    if not known:
+        return
+    for i, topic in enumerate(ctx.d.topics):
+        if topic in known:
+            continue
+        close = closest(topic, known)
+        yield Problem(
+            f"`{topic}` finns inte i ämneslistan.",
+            ("topics", i),
+            f"Menade du `{close}`? Ämnen: " + ", ".join(known) + ".",
+        )
 
 
 @rule("responsible-person")
 def responsible_person(ctx: Context) -> Iterator[Problem]:
-    """There is always one designated person responsible for the dialogue.
+    """Det finns alltid en utsedd person som är ansvarig för dialogen.
 
-    `responsible` names the person with `name` and `email` (and preferably `role`), so that
-    residents know whom to ask.
+    Under `responsible:` står personens namn (`name`), roll (`role`) och e-postadress
+    (`email`), så att invånarna vet vem de kan fråga. Lägg till `responsible:` om det saknas,
+    och `role:` om rollen saknas.
     """
     if ctx.d.responsible is None:
         yield Problem(
@@ -52,9 +86,11 @@ def responsible_person(ctx: Context) -> Iterator[Problem]:
 
 @rule("contact-domain")
 def contact_domain(ctx: Context) -> Iterator[Problem]:
-    """The responsible person's e-mail is on one of the municipality's contact domains.
+    """Den ansvariga personens e-postadress är en adress hos kommunen.
 
-    A private address would publish personal data and break when the person leaves.
+    `responsible.email` ska sluta på någon av kommunens domäner, till exempel
+    @kungsbacka.se. En privat adress publicerar personuppgifter och slutar fungera när
+    personen byter jobb. En gemensam funktionsbrevlåda går bra.
     """
     r = ctx.d.responsible
     if r is None:
@@ -71,10 +107,11 @@ def contact_domain(ctx: Context) -> Iterator[Problem]:
 
 @rule("political-board-decision")
 def political_board_decision(ctx: Context) -> Iterator[Problem]:
-    """A dialogue of political character started by a department needs a board decision.
+    """En dialog av politisk karaktär som förvaltningen tar initiativ till kräver ett nämndbeslut.
 
-    When `political: true` and `initiated_by` is not `board`, `board_decision` gives the
-    date, the reference (diarienummer) and how the board takes part in the dialogue.
+    När `political: true` och nämnden inte själv tog initiativet (`initiated_by` är inte
+    `board`) ska `board_decision:` ange beslutets datum (`date`), diarienummer (`reference`)
+    och hur nämnden medverkar i dialogen (`participation`).
     """
     d = ctx.d
     if d.political and d.initiated_by != "board" and d.board_decision is None:

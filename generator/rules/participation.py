@@ -10,15 +10,16 @@ from generator.rules import Context, rule
 
 @rule("participation-ways")
 def participation_ways(ctx: Context) -> Iterator[Problem]:
-    """Once a period is set, there is at least one way to take part, each saying where.
+    """Det står var, när och hur man kan delta.
 
-    Each entry in `participation` has a `url` (digital) or a `location` (physical), so
-    residents know where, when and how to take part.
+    När dialogen har en period (`period`) ska det finnas minst ett sätt att delta under
+    `participation:`. Varje sätt har en länk (`url`) för digitalt deltagande eller en plats
+    (`location`) för fysiskt deltagande. En inställd dialog behöver inga sätt att delta.
     """
     d = ctx.d
-    if d.period is None or d.cancelled is not None:
+    if d.cancelled is not None:
         return
-    if not d.participation:
+    if d.period is not None and not d.participation:
         yield Problem(
             "Dialogen har en period men inget sätt att delta (`participation`).",
             ("period",),
@@ -35,11 +36,12 @@ def participation_ways(ctx: Context) -> Iterator[Problem]:
 
 @rule("target-groups-reached")
 def target_groups_reached(ctx: Context) -> Iterator[Problem]:
-    """Every target group is reached by at least one participation way.
+    """Varje berörd grupp nås av minst ett av dialogens sätt att delta.
 
-    `target_groups` lists at least one group. Once the dialogue has participation ways,
-    each group's `reach` names at least one of them by its `title`; other short text in
-    `reach` may complement it.
+    Under `target_groups:` står minst en grupp som frågan berör. När dialogen har sätt att
+    delta ska varje grupps `reach` nämna minst ett av dem, med samma rubrik (`title`) som
+    under `participation:`. Annan kort text i `reach`, till exempel ett besök på en skola,
+    får komplettera.
     """
     d = ctx.d
     if not d.target_groups:
@@ -64,9 +66,11 @@ def target_groups_reached(ctx: Context) -> Iterator[Problem]:
 
 @rule("special-consideration")
 def special_consideration(ctx: Context) -> Iterator[Problem]:
-    """The dialogue says whether some group needs special consideration, and why.
+    """Dialogen visar om någon grupp behöver särskild hänsyn, och varför.
 
-    `special_consideration.groups` may be empty, but `motivation` must explain the choice.
+    Under `special_consideration:` står de grupper som särskilt beaktas (`groups`; listan
+    får vara tom) och en motivering (`motivation`). Motiveringen får inte saknas: förklara
+    varför grupperna valdes, eller varför ingen grupp behöver särskild hänsyn.
     """
     sc = ctx.d.special_consideration
     if sc is None:
@@ -85,9 +89,11 @@ def special_consideration(ctx: Context) -> Iterator[Problem]:
 
 @rule("resources-stated", default=Severity.WARNING)
 def resources_stated(ctx: Context) -> Iterator[Problem]:
-    """The resources for the dialogue are stated (staff hours, budget).
+    """Det står vilka resurser dialogen har.
 
-    The policy promises enough resources; stating them makes that checkable.
+    Under `resources:` anges arbetstimmar (`staff_hours`) och budget i kronor
+    (`budget_sek`). Minst ett av dem behövs, så att det går att följa upp att dialogen fick
+    tillräckligt med resurser.
     """
     r = ctx.d.resources
     if r is None or (r.staff_hours is None and r.budget_sek is None):

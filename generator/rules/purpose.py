@@ -10,9 +10,10 @@ from generator.rules import Context, rule
 
 @rule("purpose-and-goal")
 def purpose_and_goal(ctx: Context) -> Iterator[Problem]:
-    """The dialogue states its purpose (`purpose`) and its goal (`goal`).
+    """Dialogen säger varför den hålls och vad den ska leda till.
 
-    Residents must be able to see why the municipality asks and what the answers lead to.
+    `purpose` beskriver syftet (varför kommunen frågar) och `goal` målet (vad svaren ska
+    användas till). Båda behövs, med en eller ett par meningar var.
     """
     for key, word in (("purpose", "syftet"), ("goal", "målet")):
         if getattr(ctx.d, key) is None:
@@ -25,10 +26,11 @@ def purpose_and_goal(ctx: Context) -> Iterator[Problem]:
 
 @rule("influence-described")
 def influence_described(ctx: Context) -> Iterator[Problem]:
-    """Residents can influence the matter, and the file says what, who decides and when.
+    """Det står vad invånarna kan påverka, vem som beslutar och när.
 
-    `influence.what` says what can be changed, `influence.decision.body` who decides and
-    `influence.decision.date` when.
+    Under `influence:` beskriver `what` vad invånarna kan påverka, `decision.body` vem som
+    fattar beslutet och `decision.date` när. Ett ungefärligt datum går bra och kan ändras
+    senare. I `fixed` kan ni berätta vad som redan är bestämt.
     """
     inf = ctx.d.influence
     if inf is None:
@@ -57,10 +59,11 @@ def influence_described(ctx: Context) -> Iterator[Problem]:
 
 @rule("ladder-allows-influence")
 def ladder_allows_influence(ctx: Context) -> Iterator[Problem]:
-    """Information alone is no dialogue: the ladder step must give residents a say.
+    """Dialogen ger invånarna möjlighet att påverka: bara information räcker inte.
 
-    The participation ladder (delaktighetstrappan) sets the degree of influence; the step
-    `information` does not let residents influence anything.
+    `ladder` anger steget på delaktighetstrappan. Steget `information` ger ingen möjlighet
+    att påverka och räknas inte som dialog. Välj `consultation`, `dialogue`, `influence`
+    eller `codetermination`, eller publicera ärendet som information i stället.
     """
     if ctx.d.ladder == "information":
         yield Problem(
@@ -73,9 +76,11 @@ def ladder_allows_influence(ctx: Context) -> Iterator[Problem]:
 
 @rule("early-dialogue")
 def early_dialogue(ctx: Context) -> Iterator[Problem]:
-    """The dialogue ends before the decision is taken, while the matter can be influenced.
+    """Dialogen hålls tidigt, medan frågan fortfarande går att påverka.
 
-    `period.end` must fall before `influence.decision.date`.
+    Dialogens sista dag (`period.end`) ska ligga före dagen då beslutet fattas
+    (`influence.decision.date`). Avsluta perioden tidigare eller flytta beslutet, så att
+    synpunkterna hinner tas med.
     """
     d = ctx.d
     decision = d.influence.decision if d.influence else None

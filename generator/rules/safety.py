@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import urllib.parse
 from collections.abc import Iterator
 
 from generator.findings import FieldPath, Problem
@@ -12,6 +13,8 @@ from generator.rules import Context, rule
 
 # ÅÅÅÅMMDD-NNNN, ÅÅMMDD-NNNN, ÅÅMMDD+NNNN (over 100) and the same without separator.
 _PNR = re.compile(r"(?<![\d-])((?:19|20)?)(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)(?![\d])")
+# Every match of _PNR contains this; it scans ten times faster, so most texts stop here.
+_PNR_HINT = re.compile(r"\d{6}[-+]?\d{4}")
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -38,6 +41,8 @@ def _date_exists(century: str, yy: str, mm: str, dd: str) -> bool:
 
 def find_identity_numbers(text: str) -> Iterator[re.Match[str]]:
     """Matches that are real personnummer or samordningsnummer (valid date and Luhn)."""
+    if _PNR_HINT.search(text) is None:
+        return
     for m in _PNR.finditer(text):
         century, yy, mm, dd, _sep, serial, check = m.groups()
         if _date_exists(century, yy, mm, dd) and _luhn_ok(yy + mm + dd + serial + check):
@@ -51,11 +56,13 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 @rule("personal-identity-number", scope="source")
 def personal_identity_number(ctx: Context) -> Iterator[Problem]:
-    """No Swedish personnummer or samordningsnummer anywhere in the file.
+    """Filen innehåller inga personnummer eller samordningsnummer.
 
-    With or without century, with `-`, `+` or nothing between date and number; a number
-    counts only if its date exists and its check digit is right (Luhn), so dates, phone
-    numbers and diarienummer are not flagged. Publishing one would leak personal data.
+    Kontrollen letar i alla fält och i brödtexten efter nummer som ÅÅÅÅMMDD-NNNN eller
+    ÅÅMMDD-NNNN, med bindestreck, plustecken eller ingenting mellan datum och nummer. Ett
+    nummer räknas bara om datumet finns och kontrollsiffran stämmer, så datum,
+    telefonnummer och diarienummer räknas inte. Ta bort numret: ett personnummer är en
+    personuppgift och får inte publiceras.
     """
     for m in find_identity_numbers(ctx.source.text):
         line, col = _line_col(ctx.source.text, m.start())
@@ -72,34 +79,120 @@ _TAG = re.compile(r"<\s*(?:[A-Za-z][A-Za-z0-9:-]*(?=[\s/>])|/\s*[A-Za-z]|!|\?)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+>", re.IGNORECASE)
 _DANGEROUS_SCHEME = re.compile(r"(?:java|vb|live)script:|data:|file:", re.IGNORECASE)
 # Link destinations in Markdown: inline (](x), reference definitions ([x]: y) and autolinks.
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)|<([^\s<>]+)>", re.M)
+_LINK_TARGET = re.compile(
+    r"\]\(\s*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)|<([^\s<>]+)>", re.M
+)
+# A field value can only have a problem below if it has one of these: a tag or autolink
+# needs <, an entity &, a scheme :, a Markdown link ]. Keep in step with the patterns above.
+_FIELD_TRIGGER = re.compile(r"[<&:\]]")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202f\ufeff]")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = ("http", "https", "mailto")
 URL_KEYS = {"url", "report"}
+MAX_UNESCAPE = 4  # a browser decodes once; more rounds only make the check stricter
+# A site-absolute link may only point to a dialogue: /dialogues/<slug>/…
+_SITE_LINK = re.compile(r"^/dialogues/[a-z0-9]+(?:-[a-z0-9]+)*(?:/[^/]*)*$")
+PAGE_DEPTH = 2  # a dialogue page is at dialogues/<slug>/: two levels below the site root
 
 
 def normalise_url(url: str) -> str:
     """Decode entities and drop invisible characters, as a browser would before acting."""
-    previous = None
-    while previous != url:  # entities may be nested (&amp;#106;)
-        previous, url = url, html.unescape(url)
+    for _ in range(MAX_UNESCAPE):  # entities may be nested (&amp;#106;)
+        decoded = html.unescape(url)
+        if decoded == url:
+            break
+        url = decoded
     return _INVISIBLE.sub("", url)
 
 
 def url_is_safe(url: str) -> bool:
     """http(s), mailto, or a relative link without a scheme."""
     clean = normalise_url(url)
-    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", clean)
+    scheme = _SCHEME.match(clean)
     return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
 
 
-def _mask_code(text: str) -> str:
-    """Blank out fenced code blocks and code spans (Markdown escapes them), keeping offsets."""
-    def blank(m: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", m.group(0))
+def link_problem(url: str) -> str | None:
+    """Why a link in a dialogue file is not allowed (Swedish), or None if it is fine.
 
-    text = re.sub(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$", blank, text, flags=re.M | re.S)
-    return re.sub(r"(`+)[^`\n].*?\1", blank, text)
+    Stricter than ``url_is_safe``: besides the scheme, a link without one must stay inside
+    the site (no ``..`` above the site root, no absolute file-system paths, no ``\\``).
+    """
+    clean = normalise_url(url.strip())
+    if not url_is_safe(url.strip()):
+        scheme = _SCHEME.match(clean)
+        name = scheme.group(1).lower() if scheme else "okänd"
+        return f"Länken har den otillåtna adresstypen `{name}:`."
+    if _SCHEME.match(clean) or clean.startswith("//") or clean.startswith("#"):
+        return None
+    path = urllib.parse.unquote(clean.split("#", 1)[0].split("?", 1)[0])
+    if "\\" in path:
+        return "Länken innehåller bakstreck (\\), som en sökväg i Windows."
+    if path.startswith("/"):
+        if _SITE_LINK.match(path) and "/../" not in f"{path}/":
+            return None
+        return f"Länken pekar på sökvägen `{path[:40]}` i stället för en webbadress."
+    depth = PAGE_DEPTH
+    for part in path.split("/"):
+        if part == "..":
+            depth -= 1
+            if depth < 0:
+                return "Länken går med `..` utanför webbplatsen."
+        elif part not in ("", "."):
+            depth += 1
+    return None
+
+
+def _mask_code(text: str) -> str:
+    """Blank out fenced code blocks and code spans (Markdown escapes them), keeping offsets.
+
+    Linear in the length of the text, whatever the text (a regex with backtracking is not:
+    a file of unclosed fences or backtick runs would take minutes).
+    """
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if fence is not None:
+            run = re.match(r"`+|~+", stripped)
+            if indent <= 3 and run and run.group(0)[0] == fence[0] and len(run.group(0)) >= len(
+                fence
+            ) and not stripped[run.end() :].strip():
+                fence = None
+            out.append(" " * len(line))
+            continue
+        run = re.match(r"`{3,}|~{3,}", stripped) if indent <= 3 else None
+        if run and not (run.group(0)[0] == "`" and "`" in stripped[run.end() :]):
+            fence = run.group(0)
+            out.append(" " * len(line))
+            continue
+        out.append(_mask_spans(line))
+    return "\n".join(out)
+
+
+def _mask_spans(line: str) -> str:
+    """Blank out code spans on one line: a run of n backticks up to the next run of n."""
+    runs = [(m.start(), m.end()) for m in re.finditer(r"`+", line)]
+    if len(runs) < 2:
+        return line
+    following: list[int | None] = [None] * len(runs)
+    seen: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        size = runs[i][1] - runs[i][0]
+        following[i] = seen.get(size)
+        seen[size] = i
+    chars = list(line)
+    i = 0
+    while i < len(runs):
+        j = following[i]
+        if j is None:
+            i += 1
+            continue
+        for k in range(runs[i][0], runs[j][1]):
+            chars[k] = " "
+        i = j + 1
+    return "".join(chars)
 
 
 def _walk_strings(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
@@ -115,36 +208,67 @@ def _walk_strings(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPa
 
 @rule("safe-html", scope="source")
 def safe_html(ctx: Context) -> Iterator[Problem]:
-    """No raw HTML and no dangerous links, in the body or in any front-matter field.
+    """Texten innehåller ingen HTML och inga farliga länkar.
 
-    Write Markdown, not HTML: tags such as `<script>`, `<iframe>` or `<img onerror=…>` are
-    errors wherever they stand. Links may be `https:`, `http:`, `mailto:` or relative;
-    `javascript:`, `vbscript:` and `data:` are errors, however they are encoded.
+    Skriv Markdown, inte HTML: taggar som `<script>`, `<iframe>` eller `<img onerror=…>` är
+    fel var de än står, i fälten eller i brödtexten. Länkar börjar med `https:`, `http:`
+    eller `mailto:`, eller pekar på en annan sida på webbplatsen; `javascript:`,
+    `vbscript:` och `data:` är fel hur de än är skrivna.
     """
     src = ctx.source
     for path, value in _walk_strings(src.data or {}):
-        if _TAG.search(_AUTOLINK.sub("", html.unescape(value))):
-            yield Problem(
-                f"Fältet innehåller HTML: `{value[:40]}`.",
-                path,
-                "Skriv vanlig text utan < och >.",
-            )
-        elif path and path[-1] in URL_KEYS and not url_is_safe(value):
-            yield Problem(
-                "Länken har en otillåten adresstyp.",
-                path,
-                "Använd en adress som börjar med https://.",
-            )
-        elif _DANGEROUS_SCHEME.search(normalise_url(value)) and not url_is_safe(value.strip()):
-            yield Problem("Fältet innehåller en farlig länk.", path, "Ta bort länken.")
+        problem = _field_problem(path, value)
+        if problem is not None:
+            yield problem
     yield from _body_problems(src.body, src.body_line)
+
+
+def _has_tag(text: str) -> bool:
+    return _TAG.search(_AUTOLINK.sub("", normalise_url_entities(text))) is not None
+
+
+def normalise_url_entities(text: str) -> str:
+    """Decode entities (a bounded number of rounds) without dropping any character."""
+    for _ in range(MAX_UNESCAPE):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def _field_problem(path: FieldPath, value: str) -> Problem | None:
+    """One problem per front-matter value: HTML, a bad URL field, or a bad link in text."""
+    if _FIELD_TRIGGER.search(value) is None and not (path and path[-1] in URL_KEYS):
+        return None  # most values: nothing below could match (see _FIELD_TRIGGER)
+    if _has_tag(value):
+        return Problem(
+            f"Fältet innehåller HTML: `{value[:40]}`.", path, "Skriv vanlig text utan < och >."
+        )
+    if path and path[-1] in URL_KEYS:
+        reason = link_problem(value)
+        if reason:
+            return Problem(reason, path, "Använd en adress som börjar med https://.")
+        return None
+    if _DANGEROUS_SCHEME.match(normalise_url(value.strip())):
+        return Problem("Fältet innehåller en farlig länk.", path, "Ta bort länken.")
+    for m in _LINK_TARGET.finditer(value):
+        target = next(g for g in m.groups() if g is not None)
+        reason = link_problem(target)
+        if reason:
+            return Problem(
+                f"Fältet innehåller en otillåten länk: {reason}",
+                path,
+                "Länka bara till https://, http:// eller mailto:.",
+            )
+    return None
 
 
 def _body_problems(body: str, first_line: int) -> Iterator[Problem]:
     masked = _mask_code(body)
     without_autolinks = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), masked)
     flagged: set[int] = set()
-    for m in _TAG.finditer(without_autolinks):  # an entity (&lt;) renders as text: safe
+    for m in _TAG.finditer(without_autolinks):
         line, col = _line_col(masked, m.start())
         if line in flagged:  # one finding per line: <b>…</b> is one mistake
             continue
@@ -155,13 +279,27 @@ def _body_problems(body: str, first_line: int) -> Iterator[Problem]:
             col=col,
             hint="Skriv Markdown i stället: **fet**, [länktext](https://…), listor med -.",
         )
+    # Markup written with character references (&lt;script&gt;) shows as text in Markdown,
+    # but becomes HTML again wherever the text is decoded once more (a feed, an attribute).
+    for number, text in enumerate(without_autolinks.split("\n"), start=1):
+        if number not in flagged and "&" in text and _has_tag(text):
+            flagged.add(number)
+            yield Problem(
+                "Brödtexten innehåller HTML skriven med teckenkoder (som &lt;).",
+                line=first_line + number - 1,
+                col=text.index("&") + 1,
+                hint="Skriv vanlig text; tecknen < och > behövs sällan i en dialogtext.",
+            )
     for m in _LINK_TARGET.finditer(masked):
         target = next(g for g in m.groups() if g is not None)
-        if not url_is_safe(target):
-            line, col = _line_col(masked, m.start())
+        reason = link_problem(target)
+        if reason:
+            offset = m.start(next(i for i, g in enumerate(m.groups(), 1) if g is not None))
+            line, col = _line_col(masked, offset)
             yield Problem(
-                f"Länken `{target[:40]}` har en otillåten adresstyp.",
+                reason,
                 line=first_line + line - 1,
                 col=col,
-                hint="Länka bara till https://, http:// eller mailto:.",
+                hint="Länka bara till https://, http:// eller mailto:, eller till en annan "
+                "dialog med /dialogues/<slug>/.",
             )

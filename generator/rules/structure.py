@@ -13,12 +13,14 @@ from generator.schema_errors import field_name
 
 @rule("schema", scope="source")
 def schema(ctx: Context) -> Iterator[Problem]:
-    """The file can be read and its front matter follows the content model.
+    """Filen går att läsa och följer innehållsmodellen.
 
-    UTF-8 text, front matter between two `---` lines, valid YAML without aliases or tags,
-    every required field present, no unknown fields, values of the right type, allowed
-    values from the lists, dates that exist, and a file name that is a valid slug
-    (lower-case a–z, digits and `-`). A file may not have both `feedback` and `cancelled`.
+    Filen är sparad som UTF-8 och börjar med front matter mellan två rader med `---`.
+    Fälten skrivs i YAML utan alias (`*namn`) och taggar (`!!`). Alla obligatoriska fält
+    finns, inga okända fält, värdena har rätt typ och tillåtna värden, och datumen finns
+    (ÅÅÅÅ-MM-DD). Filnamnet är en giltig slug: små bokstäver a–z, siffror och bindestreck.
+    En dialog har antingen `feedback` eller `cancelled`, inte båda. Meddelandet pekar ut
+    raden och tipset säger hur felet rättas.
     """
     if not SLUG_RE.match(ctx.source.slug):
         yield Problem(
@@ -41,11 +43,12 @@ def _as_date(value: dt.date) -> dt.date:
 
 @rule("dates-ordered")
 def dates_ordered(ctx: Context) -> Iterator[Problem]:
-    """Dates come in a sensible order.
+    """Datumen kommer i en rimlig ordning.
 
-    The period starts on or before it ends; feedback is given on or after the period's end;
-    progress updates fall between the period's start and today; a participation way ends
-    after it starts; a board decision is not later than the period's start.
+    Perioden börjar samma dag som eller före den slutar; återkopplingen är daterad tidigast
+    den dag perioden slutar; lägesrapporter är daterade mellan periodens start och i dag;
+    ett deltagandetillfälle slutar efter att det börjar; nämndbeslutet är fattat senast
+    när perioden börjar. Rätta det datum som raden pekar ut.
     """
     d = ctx.d
     if d.period and d.period.end < d.period.start:
@@ -59,6 +62,12 @@ def dates_ordered(ctx: Context) -> Iterator[Problem]:
             "Återkopplingen är daterad före periodens slut.",
             ("feedback", "date"),
             "Återkoppling ges när dialogen är avslutad; kontrollera datumet.",
+        )
+    if d.period and d.board_decision and d.board_decision.date > d.period.start:
+        yield Problem(
+            "Nämndbeslutet är daterat efter att dialogen började.",
+            ("board_decision", "date"),
+            "Nämnden beslutar om dialogen innan den börjar; kontrollera datumet.",
         )
     for i, update in enumerate(d.updates):
         if update.date > ctx.today:
@@ -103,9 +112,10 @@ def duplicate_slugs(sources: list[Source]) -> Iterator[tuple[Source, Problem]]:
 
 @rule("unique-slug", scope="corpus")
 def unique_slug(sources: list[Source]) -> Iterator[tuple[Source, Problem]]:
-    """No two files share a slug (the file name without `.md`), in any sub-folder.
+    """Två dialogfiler får inte ha samma namn.
 
-    The slug is the dialogue's address on the site (`/dialogues/<slug>/`), so it must be
-    unique across the whole content folder, whatever sub-folder the file is in.
+    Filnamnet utan `.md` (sluggen) blir dialogens adress på webbplatsen,
+    `/dialogues/<slug>/`. Därför måste det vara unikt i hela innehållsmappen, även när
+    filerna ligger i olika undermappar (till exempel en per år). Byt namn på den ena filen.
     """
     yield from duplicate_slugs(sources)

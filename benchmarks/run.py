@@ -1,0 +1,329 @@
+"""Benchmark Insyn at several corpus sizes, side by side with a bare MkDocs build.
+
+    .venv/bin/python benchmarks/run.py                      # sizes 100, 1000, 10000
+    .venv/bin/python benchmarks/run.py --sizes 100000 --timeout 600
+    .venv/bin/python benchmarks/run.py --sizes 1000 --skip-build
+
+For each N a deterministic corpus (``benchmarks/corpus.py``) is written to a temporary
+project, and each step runs in a new process (cold: imports, worker start and all):
+
+- ``validate``: ``insyn validate`` on the N dialogues;
+- ``build``: ``insyn build`` of the whole site (our pre-build step plus MkDocs);
+- ``bare``: ``mkdocs build`` of N plain pages with the same theme configuration, no Insyn;
+- ``preview``: after a first build, one dialogue changes and ``generator.preview`` rebuilds
+  (only the rebuild is timed: how long until the edit is visible).
+
+Wall time is measured around the child process; memory is the peak of the summed
+proportional set size (PSS, so that pages shared by forked workers count once) of the child
+and all its descendants, sampled every 20 ms. Each step may take at most ``--timeout``
+seconds. The machine's load average is printed, because a busy machine makes every
+figure slower.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import TODAY, generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "INSYN_TODAY": TODAY.isoformat(), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+@dataclass
+class Result:
+    n: int
+    step: str
+    wall: float | None  # None: not run, failed or timed out
+    peak_mb: float | None
+    note: str = ""
+
+    @property
+    def rate(self) -> float | None:
+        return self.n / self.wall if self.wall else None
+
+
+# --- measuring a child process -----------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                found += [int(x) for x in fh.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_pss_kb(pid: int) -> int:
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += _pss_kb(p)
+        todo += _children(p)
+    return total
+
+
+def run_measured(
+    cmd: list[str], cwd: Path, timeout: float, stdout_file: Path | None = None
+) -> tuple[float | None, float, int, str]:
+    """Run ``cmd``; (wall s or None on timeout, peak MB of the process tree, exit code, tail)."""
+    out = open(stdout_file, "wb") if stdout_file else subprocess.DEVNULL  # noqa: SIM115
+    err_path = Path(tempfile.mkstemp(prefix="insyn-bench-err-")[1])
+    with open(err_path, "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=ENV, stdout=out, stderr=err, start_new_session=True
+        )
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                peak[0] = max(peak[0], _tree_pss_kb(proc.pid))
+                done.wait(0.02)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        try:
+            code = proc.wait(timeout)
+            wall: float | None = time.perf_counter() - start
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # the session we started for this child only
+            code, wall = proc.wait(), None
+        done.set()
+        sampler.join()
+    if stdout_file:
+        out.close()  # type: ignore[union-attr]
+    tail = err_path.read_text(errors="replace").strip().splitlines()[-3:]
+    err_path.unlink()
+    return wall, peak[0] / 1024, code, " | ".join(tail)
+
+
+# --- projects -----------------------------------------------------------------------------
+
+
+def make_project(n: int, base: Path) -> Path:
+    """A copy of the demo site's settings and pages, with N generated dialogues."""
+    project = base / f"insyn-{n}"
+    content = project / "content"
+    content.mkdir(parents=True)
+    for item in (ROOT / "content").iterdir():  # about.md, privacy.md …, not the dialogues
+        if item.name != "dialogues":
+            (shutil.copytree if item.is_dir() else shutil.copy2)(item, content / item.name)
+    generate(n, content)
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("theme", "templates", "schema"):
+        if (ROOT / name).exists():
+            (project / name).symlink_to(ROOT / name)
+    return project
+
+
+def make_bare(n: int, project: Path, base: Path) -> Path:
+    """N plain Markdown pages (title, summary, body) with the same theme config, no Insyn."""
+    bare = base / f"bare-{n}"
+    docs = bare / "docs"
+    (docs / "dialogues").mkdir(parents=True)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    config["nav"] = [{"Start": "index.md"}]
+    config["not_in_nav"] = "/dialogues/*.md\n"
+    config.get("extra", {}).pop("insyn", None)
+    config["theme"]["custom_dir"] = str(ROOT / "theme")
+    (bare / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    index = ["# Dialoger", ""]
+    for path in sorted((project / "content" / "dialogues").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        _, front, body = text.split("---\n", 2)
+        data = yaml.safe_load(front)
+        page = f"# {data['title']}\n\n{data['summary']}\n\n{body}"
+        (docs / "dialogues" / path.name).write_text(page, encoding="utf-8")
+        index.append(f"- [{data['title']}](dialogues/{path.name})")
+    (docs / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+    return bare
+
+
+def touch_one(project: Path) -> Path:
+    """Change one dialogue's title (as an editor would) and return its path."""
+    path = sorted((project / "content" / "dialogues").rglob("*.md"))[0]
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    lines[1] = lines[1] + " (ändrad)"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+# --- steps --------------------------------------------------------------------------------
+
+
+def step_validate(n: int, project: Path, timeout: float) -> Result:
+    cmd = [str(BIN / "insyn"), "validate", "--format", "json", "content/dialogues"]
+    wall, peak, code, tail = run_measured(cmd, project, timeout, project / "validate.json")
+    note = "" if code in (0, 1) else f"exit {code}: {tail}"
+    if wall is not None and code in (0, 1):
+        note = _validate_note(project / "validate.json")
+    return Result(n, "validate", wall if code in (0, 1) else None, peak, note)
+
+
+def _validate_note(path: Path) -> str:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    findings = data.get("findings", data) if isinstance(data, dict) else data
+    if not isinstance(findings, list):
+        return ""
+    errors = sum(1 for f in findings if isinstance(f, dict) and f.get("severity") == "error")
+    return f"{len(findings)} findings, {errors} errors"
+
+
+def step_build(n: int, project: Path, timeout: float) -> Result:
+    cmd = [str(BIN / "insyn"), "build"]
+    wall, peak, code, tail = run_measured(cmd, project, timeout)
+    if wall is None:
+        return Result(n, "build", None, peak, f"timeout after {timeout:.0f} s")
+    if code != 0:
+        return Result(n, "build", None, peak, f"exit {code}: {tail[:120]}")
+    pages = sum(1 for _ in (project / "site").rglob("index.html"))
+    return Result(n, "build", wall, peak, f"{pages} pages")
+
+
+def step_bare(n: int, bare: Path, timeout: float) -> Result:
+    cmd = [str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs.yml"]
+    wall, peak, code, tail = run_measured(cmd, bare, timeout)
+    if wall is None:
+        return Result(n, "bare mkdocs", None, peak, f"timeout after {timeout:.0f} s")
+    note = "" if code == 0 else f"exit {code}: {tail[:120]}"
+    return Result(n, "bare mkdocs", wall if code == 0 else None, peak, note)
+
+
+PREVIEW_SCRIPT = """
+import json, sys, time
+from pathlib import Path
+from generator.preview import Preview
+p = Preview(Path("mkdocs.yml"))
+p.build_all()
+changed = Path(sys.argv[1])
+text = changed.read_text(encoding="utf-8").split("\\n")
+text[1] += " (ändrad)"
+start = time.perf_counter()
+changed.write_text("\\n".join(text), encoding="utf-8")
+pages = p.rebuild([changed])
+print(json.dumps({"seconds": time.perf_counter() - start, "pages": pages}))
+"""
+
+
+def step_preview(n: int, project: Path, timeout: float) -> Result:
+    try:
+        import generator.preview  # noqa: F401
+    except ImportError:
+        return Result(n, "preview", None, None, "generator/preview.py missing")
+    target = sorted((project / "content" / "dialogues").rglob("*.md"))[0]
+    out = project / "preview.json"
+    cmd = [sys.executable, "-c", PREVIEW_SCRIPT, str(target)]
+    wall, peak, code, tail = run_measured(cmd, project, timeout, out)
+    if wall is None or code != 0:
+        return Result(n, "preview", None, peak, f"exit {code}: {tail[:120]}")
+    data = json.loads(out.read_text().strip().splitlines()[-1])
+    return Result(
+        n, "preview", data["seconds"], peak, f"{data['pages']} pages re-rendered (edit→visible)"
+    )
+
+
+# --- report -------------------------------------------------------------------------------
+
+
+def fmt(value: float | None, spec: str) -> str:
+    return "–" if value is None else format(value, spec)
+
+
+def print_table(results: list[Result]) -> None:
+    bares = {r.n: r for r in results if r.step == "bare mkdocs"}
+    print()
+    print(f"{'N':>7}  {'step':<12} {'wall s':>8} {'files/s':>9} {'peak MB':>8} {'ratio':>6}  note")
+    for r in results:
+        ratio = None
+        if r.step == "build" and r.wall and bares.get(r.n) and bares[r.n].wall:
+            ratio = r.wall / bares[r.n].wall  # type: ignore[operator]
+        rate = None if r.step == "preview" else r.rate
+        print(
+            f"{r.n:>7}  {r.step:<12} {fmt(r.wall, '8.2f')} {fmt(rate, '9.0f')} "
+            f"{fmt(r.peak_mb, '8.0f')} {fmt(ratio, '6.2f')}  {r.note}"
+        )
+    print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes")
+    parser.add_argument("--skip-build", action="store_true", help="validation only")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds per step")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+
+    base = Path(tempfile.mkdtemp(prefix="insyn-bench-"))
+    print(
+        f"Insyn benchmark, INSYN_TODAY={TODAY}, {os.cpu_count()} CPUs, "
+        f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    print(f"temporary projects in {base}")
+    results: list[Result] = []
+    try:
+        for n in sizes:
+            t = time.perf_counter()
+            project = make_project(n, base)
+            print(f"N={n}: corpus written in {time.perf_counter() - t:.1f} s", flush=True)
+            results.append(step_validate(n, project, args.timeout))
+            if not args.skip_build:
+                results.append(step_build(n, project, args.timeout))
+                bare = make_bare(n, project, base)
+                results.append(step_bare(n, bare, args.timeout))
+                results.append(step_preview(n, project, args.timeout))
+                shutil.rmtree(bare / "site", ignore_errors=True)
+            for r in results[-4:]:
+                if r.n == n:
+                    print(f"  {r.step:<12} {fmt(r.wall, '.2f')} s  {r.note}", flush=True)
+            if not args.keep:
+                shutil.rmtree(project / "site", ignore_errors=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    print_table(results)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,178 @@
+"""Yearly follow-up pages (`/follow-up/`, `/follow-up/<year>/`) and their data files.
+
+Writes ``follow-up/index.md``, ``follow-up/<year>/index.md`` (a folder per year, so that
+relative links mean the same in the source and on the site), ``data/follow-up/<year>.json``
+and ``assets/stylesheets/print.css`` (chart layout on screen, a clean council report in
+print; mkdocs.yml must list it under ``extra_css``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.render import Staging, renderer
+from generator.render.opendata import dump_json, template_helpers
+from generator.render.templating import environment, render
+from generator.site import SiteData
+from generator.status import Status
+from generator.summarise.followup import (
+    CHANNEL_LABELS,
+    INITIATOR_LABELS,
+    LADDER_LABELS,
+    METHOD_LABELS,
+    STAGE_LABELS,
+    YearFollowUp,
+    follow_up,
+    follow_up_years,
+    swedish_key,
+)
+
+CHART_WIDTH = 480
+LABEL_HEIGHT = 18
+BAR_HEIGHT = 16
+ROW_GAP = 10
+BAR_MAX = 380  # the longest bar; the rest of the width holds the number
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str
+    value: int
+    y: int  # top of the row: label baseline at y + 13, bar from y + LABEL_HEIGHT
+    width: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    column: str  # the table's first column heading
+    bars: tuple[Bar, ...]
+    height: int
+    bar_height: int = BAR_HEIGHT
+    label_height: int = LABEL_HEIGHT
+    width: int = CHART_WIDTH
+
+
+def bar_chart(chart_id: str, title: str, column: str, rows: list[tuple[str, int]]) -> Chart:
+    """Geometry of a horizontal bar chart; rows in the given order."""
+    top = max((v for _, v in rows), default=0)
+    step = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
+    bars = tuple(
+        Bar(label, value, n * step, round(BAR_MAX * value / top) if top else 0)
+        for n, (label, value) in enumerate(rows)
+    )
+    return Chart(chart_id, title, column, bars, max(step * len(rows), step))
+
+
+def _ranked(counts: dict[str, int], labels: dict[str, str] | None = None) -> list[tuple[str, int]]:
+    """Largest first, then by name; codes shown with their Swedish label."""
+    rows = [((labels or {}).get(k, k), v) for k, v in counts.items()]
+    return sorted(rows, key=lambda r: (-r[1], swedish_key(r[0]), r[0]))
+
+
+def _in_order(counts: dict[str, int], labels: dict[str, str]) -> list[tuple[str, int]]:
+    """In the vocabulary's own order (the ladder's steps, the stages), zeros included."""
+    return [(label, counts.get(code, 0)) for code, label in labels.items()]
+
+
+def charts(fu: YearFollowUp, department_label: str) -> list[Chart]:
+    status_rows = [
+        (s.label, fu.counts[s.value])
+        for s in (Status.COMPLETED, Status.ONGOING, Status.AWAITING_FEEDBACK,
+                  Status.FEEDBACK_OVERDUE)
+    ]  # fmt: skip
+    if fu.cancelled:
+        status_rows.append((Status.CANCELLED.label, len(fu.cancelled)))
+    initiators = {**INITIATOR_LABELS, "department": f"{department_label}en"}
+    specs = [
+        ("status", status_rows),
+        ("board", _ranked(fu.by_board)),
+        ("department", _ranked(fu.by_department)),
+        ("ladder", _in_order(fu.by_ladder, LADDER_LABELS)),
+        ("stage", _in_order(fu.by_stage, STAGE_LABELS)),
+        ("channel", _in_order(fu.by_channel, CHANNEL_LABELS)),
+        ("method", _ranked(fu.by_method, METHOD_LABELS)),
+        ("initiator", _in_order(fu.by_initiator, initiators)),
+        ("groups", _ranked(fu.special_consideration_groups)),
+    ]
+    texts = environment().get_template("followup/texts.j2").make_module(
+        {"department_label": department_label}
+    )
+    titles, columns = texts.CHART_TITLES, texts.CHART_COLUMNS
+    return [
+        bar_chart(f"diagram-{key}-{fu.year}", titles[key], columns[key], rows)
+        for key, rows in specs
+        if rows and any(v for _, v in rows)
+    ]
+
+
+def comparison(fu: YearFollowUp, prev: YearFollowUp | None) -> list[tuple[str, str, str]]:
+    """Key figures side by side: (key, previous year, this year); keys named in texts.j2."""
+
+    def pct(x: float | None) -> str:
+        return "–" if x is None else f"{round(x * 100)} %"
+
+    def days(x: float | None) -> str:
+        return "–" if x is None else f"{x:g}".replace(".", ",")
+
+    def figures(f: YearFollowUp) -> list[str]:
+        return [
+            str(len(f.held)),
+            str(f.counts[Status.COMPLETED.value]),
+            str(f.counts[Status.FEEDBACK_OVERDUE.value]),
+            str(len(f.cancelled)),
+            str(f.participants),
+            pct(f.feedback_rate),
+            days(f.median_days_to_feedback),
+            str(len(f.deviations)),
+        ]
+
+    names = ["held", "completed", "overdue", "cancelled", "participants", "rate", "median",
+             "deviations"]  # fmt: skip
+    this = figures(fu)
+    before = figures(prev) if prev is not None else ["–"] * len(this)
+    return list(zip(names, before, this, strict=True))
+
+
+def summaries(site: SiteData) -> dict[int, YearFollowUp]:
+    deadline = site.policy.thresholds.feedback_deadline_days
+    return {
+        y: follow_up(site.entries, y, site.today, deadline) for y in follow_up_years(site.entries)
+    }
+
+
+@renderer("followup")
+def render_followup(site: SiteData, out: Staging) -> None:
+    by_year = summaries(site)
+    dept = site.policy.doc.organisation.department_label
+    common = dict(
+        site=site,
+        municipality=site.policy.doc.municipality,
+        department_label=dept,
+        ladder_labels=LADDER_LABELS,
+        status=Status,
+        titles={e.slug: e.dialogue.title for e in site.entries},
+        **template_helpers(),
+    )
+    out.write(
+        "follow-up/index.md",
+        render("followup/index.md.j2", years=sorted(by_year.values(), key=lambda f: -f.year),
+               **common),
+    )  # fmt: skip
+    for year, fu in by_year.items():
+        prev = by_year.get(year - 1)
+        out.write(f"data/follow-up/{year}.json", dump_json(fu.as_json()))
+        out.write(
+            f"follow-up/{year}/index.md",
+            render(
+                "followup/year.md.j2",
+                fu=fu,
+                prev=prev,
+                charts=charts(fu, dept),
+                comparison=comparison(fu, prev),
+                **common,
+            ),
+        )
+    css = environment().loader.get_source(environment(), "followup/print.css")[0]
+    out.write("assets/stylesheets/print.css", css)

@@ -1,0 +1,359 @@
+"""The staff guide (`/guide/`): how to work, every field, every rule.
+
+Writes ``guide/index.md`` (from an idea to a merged pull request), ``guide/fields.md``
+(generated from the model's Swedish field descriptions, walked recursively),
+``guide/rules.md`` (every rule in the registry with its severity and clause under the
+site's policy, its documentation and an example of a fix) and
+``guide/dialogue.schema.json`` (the JSON Schema, for editors).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import types
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from generator.findings import Severity
+from generator.model import Dialogue
+from generator.render import Staging, renderer
+from generator.render.escape import md_inline
+from generator.render.templating import render
+from generator.rules import REGISTRY, Rule
+from generator.schema import json_schema
+from generator.site import SiteData
+from generator.status import STATUS_LABELS, Status
+
+# A corrected front-matter excerpt per rule: "so it looks when it is right".
+EXAMPLES: dict[str, str] = {
+    "schema": """\
+---
+title: Framtidens Kolla torg
+period:
+  start: 2026-03-01     # ÅÅÅÅ-MM-DD, inte 1/3 2026
+  end: 2026-04-15
+ladder: consultation    # ett av de tillåtna värdena
+---""",
+    "dates-ordered": """\
+period:
+  start: 2026-03-01
+  end: 2026-04-15       # inte före start
+feedback:
+  date: 2026-05-20      # tidigast när perioden slutar""",
+    "unique-slug": """\
+content/dialogues/2025/kolla-torg.md
+content/dialogues/2026/kolla-torg-etapp-2.md   # inte kolla-torg.md igen""",
+    "contact-domain": """\
+responsible:
+  email: samhallsbyggnad@kungsbacka.se   # kommunens domän, gärna en funktionsbrevlåda""",
+    "personal-identity-number": """\
+updates:
+  - date: 2026-03-20
+    text: Vi har fått 340 svar.   # inga personnummer, inte ens i exempel""",
+    "safe-html": """\
+Läs mer i [samrådshandlingen](https://www.kungsbacka.se/samrad.pdf).
+**Viktigt:** mötet börjar kl. 18.
+
+(Skriv Markdown som ovan, inte HTML-taggar; länkar börjar med https://.)""",
+    "responsible-person": """\
+responsible:
+  name: Anna Andersson
+  role: Projektledare
+  email: anna.andersson@kungsbacka.se""",
+    "purpose-and-goal": """\
+purpose: Ta reda på hur invånarna vill använda torget.
+goal: Ett underlag till gestaltningsprogrammet för Kolla torg.""",
+    "influence-described": """\
+influence:
+  what: Hur torget ska möbleras och vilka aktiviteter som ska få plats.
+  decision:
+    body: Byggnadsnämnden
+    date: 2026-09-15""",
+    "ladder-allows-influence": """\
+ladder: consultation    # inte information""",
+    "early-dialogue": """\
+period:
+  end: 2026-04-15       # dialogen slutar ...
+influence:
+  decision:
+    date: 2026-09-15    # ... före beslutet""",
+    "political-board-decision": """\
+political: true
+initiated_by: department
+board_decision:
+  date: 2026-01-20
+  reference: BN 2026/0012
+  participation: Nämndens presidium deltar vid båda dialogmötena.""",
+    "special-consideration": """\
+special_consideration:
+  groups: [Barn och unga]     # får vara tom: []
+  motivation: Torget är en viktig mötesplats för unga efter skoltid.""",
+    "target-groups-reached": """\
+participation:
+  - method: survey
+    channel: digital
+    title: Webbenkät om torget
+    url: https://www.kungsbacka.se/kolla-enkat
+target_groups:
+  - group: Boende i Kolla
+    reach: [Webbenkät om torget]   # exakt som title ovan""",
+    "participation-ways": """\
+participation:
+  - method: open-house
+    channel: physical
+    title: Öppet hus i Kollahallen
+    location: Kollahallen, Kungsbacka   # eller url: för digitalt deltagande""",
+    "resources-stated": """\
+resources:
+  staff_hours: 120
+  budget_sek: 40000""",
+    "feedback-complete": """\
+feedback:
+  date: 2026-05-20
+  heard: Många vill ha fler sittplatser och mer grönska.
+  result: Förslaget får fler sittplatser och en ny trädallé.
+  next_steps: Gestaltningsprogrammet beslutas i september.""",
+    "feedback-impact": """\
+feedback:
+  impact: Lekplatsen flyttas närmare skolan efter synpunkter från barn.""",
+    "feedback-overdue": """\
+feedback:                  # publicera återkopplingen inom policyns tidsgräns
+  date: 2026-05-20
+  heard: …
+  result: …
+  next_steps: …
+  impact: …""",
+    "progress-updates": """\
+updates:
+  - date: 2026-03-20
+    text: Hittills har 340 personer svarat på enkäten.""",
+    "known-organisation": """\
+owner:
+  board: Byggnadsnämnden                          # exakt som i policyns lista
+  department: Förvaltningen för Samhällsbyggnad""",
+    "known-topic": """\
+topics: [stadsutveckling, trafik]   # bara ämnen ur listan, exakt stavade""",
+    "dialogue-links": """\
+Läs också om [Kolla torg](/dialogues/framtidens-kolla-torg/).   <!-- en dialog som finns -->""",
+    "personal-data": """\
+Frågor? Skriv till samhallsbyggnad@kungsbacka.se eller ring kommunens växel.
+(Inga privata adresser eller nummer i brödtexten.)""",
+    "plain-language": """\
+title: Framtidens Kolla torg         # inte FRAMTIDENS KOLLA TORG
+summary: Vi vill veta hur du vill använda torget i Kolla.""",
+}
+
+NO_EXAMPLE = "(Inget exempel ännu: följ tipset i meddelandet från insyn validate.)"
+
+SEVERITY_TEXT = {
+    Severity.ERROR: "fel: stoppar publiceringen och pull requesten",
+    Severity.WARNING: "varning: bör rättas, men stoppar inget",
+    Severity.DEVIATION: "avvikelse från policyn: stoppar inget, visas öppet på webbplatsen",
+    Severity.OFF: "av: kontrolleras inte enligt den här policyn",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDoc:
+    path: str  # `participation[].method`
+    kind: str  # Swedish description of the type
+    required: bool
+    description: str
+    depth: int
+    rules: tuple[str, ...]  # rules whose documentation names the field
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDoc:
+    id: str
+    summary: str
+    body: str
+    severity: Severity
+    severity_text: str
+    clause: str | None
+    example: str
+    theme: str
+
+
+def _strip_optional(ann: Any) -> tuple[Any, bool]:
+    """`X | None` → (X, True)."""
+    if get_origin(ann) in (Union, types.UnionType):
+        args = [a for a in get_args(ann) if a is not type(None)]
+        if len(args) < len(get_args(ann)):
+            return (args[0] if len(args) == 1 else Union[tuple(args)]), True  # noqa: UP007
+    return ann, False
+
+
+def _unannotate(ann: Any) -> tuple[Any, list[Any]]:
+    if get_origin(ann) is Annotated:
+        base, *meta = get_args(ann)
+        return base, meta
+    return ann, []
+
+
+def _constraints(meta: list[Any]) -> str:
+    limits = {}
+    for m in meta:
+        for key in ("min_length", "max_length", "ge", "le"):
+            value = getattr(m, key, None)
+            if value is not None:
+                limits[key] = value
+    if "max_length" in limits and limits.get("min_length", 1) > 1:
+        return f", {limits['min_length']}–{limits['max_length']} tecken"
+    if "max_length" in limits:
+        return f", högst {limits['max_length']} tecken"
+    if "ge" in limits and "le" in limits:
+        return f", {limits['ge']}–{limits['le']}"
+    if "ge" in limits:
+        return f", minst {limits['ge']}"
+    return ""
+
+
+def kind_of(ann: Any, meta: list[Any] | None = None) -> str:
+    """A Swedish name for a type annotation of the model."""
+    ann, _ = _strip_optional(ann)
+    ann, inner_meta = _unannotate(ann)
+    meta = [*(meta or []), *inner_meta]
+    origin = get_origin(ann)
+    if origin is list:
+        return "lista med " + kind_of(get_args(ann)[0])
+    if origin is Literal:
+        return "ett av: " + ", ".join(f"`{v}`" for v in get_args(ann))
+    if origin in (Union, types.UnionType):
+        args = set(get_args(ann))
+        if args == {dt.datetime, dt.date}:
+            return "datum (ÅÅÅÅ-MM-DD) eller datum och tid (ÅÅÅÅ-MM-DDTHH:MM)"
+        return " eller ".join(kind_of(a) for a in get_args(ann))
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return "grupp av fält (se nedan)"
+    names = {
+        str: "text",
+        int: "heltal",
+        bool: "`true` eller `false`",
+        dt.date: "datum (ÅÅÅÅ-MM-DD)",
+        dt.datetime: "datum och tid (ÅÅÅÅ-MM-DDTHH:MM)",
+    }
+    return names.get(ann, getattr(ann, "__name__", str(ann))) + _constraints(meta)
+
+
+def _submodel(ann: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The model inside an annotation, and whether it is inside a list."""
+    ann, _ = _strip_optional(ann)
+    ann, _ = _unannotate(ann)
+    if get_origin(ann) is list:
+        inner, _ = _submodel(get_args(ann)[0])
+        return inner, True
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ann, False
+    return None, False
+
+
+def _leaf_names(model: type[BaseModel] = Dialogue, top: bool = True) -> set[str]:
+    names: set[str] = set()
+    for name, info in model.model_fields.items():
+        if not top:
+            names.add(name)
+        sub, _ = _submodel(info.annotation)
+        if sub is not None:
+            names |= _leaf_names(sub, top=False)
+    return names
+
+
+def _rules_naming(path: str) -> tuple[str, ...]:
+    """Rules whose documentation names the field in code (`responsible.email`, `purpose`).
+
+    A nested field matches only by its full dotted path; a top-level name that is also the
+    name of a nested field (`title`, `date` …) only as `name:`, since `title` alone may
+    mean a participation way's title.
+    """
+    plain = path.replace("[]", "")
+    if "." in plain:
+        names = [f"`{plain}`", f"`{plain}:`"]
+    elif plain in _leaf_names():
+        names = [f"`{plain}:`"]
+    else:
+        names = [f"`{plain}`", f"`{plain}:`", f"`{plain}."]
+    return tuple(r.id for r in REGISTRY.values() if any(n in r.doc for n in names))
+
+
+def field_docs(
+    model: type[BaseModel] = Dialogue, prefix: str = "", depth: int = 0
+) -> list[FieldDoc]:
+    """Every field of the model, depth first, with its Swedish description."""
+    docs: list[FieldDoc] = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        sub, in_list = _submodel(info.annotation)
+        docs.append(
+            FieldDoc(
+                path=path,
+                kind=kind_of(info.annotation, list(info.metadata)),
+                required=info.is_required(),
+                description=info.description or "",
+                depth=depth,
+                rules=_rules_naming(path),
+            )
+        )
+        if sub is not None:
+            docs += field_docs(sub, f"{path}[]." if in_list else f"{path}.", depth + 1)
+    return docs
+
+
+def rule_docs(site: SiteData) -> list[RuleDoc]:
+    docs = []
+    for rule in sorted(REGISTRY.values(), key=lambda r: r.id):
+        setting = site.policy.setting(rule.id)
+        docs.append(_rule_doc(rule, setting.severity, setting.clause))
+    return docs
+
+
+def _rule_doc(rule: Rule, severity: Severity, clause: str | None) -> RuleDoc:
+    summary, _, body = rule.doc.partition("\n\n")
+    return RuleDoc(
+        id=rule.id,
+        summary=" ".join(summary.split()),
+        body=body.strip(),
+        severity=severity,
+        severity_text=SEVERITY_TEXT[severity],
+        clause=md_inline(clause) if clause else None,
+        example=EXAMPLES.get(rule.id, NO_EXAMPLE),
+        theme=rule.theme,
+    )
+
+
+def _plural(word: str) -> str:
+    """förvaltning → förvaltningar, sektor → sektorer."""
+    return word + ("ar" if word.endswith("ning") else "er")
+
+
+def _context(site: SiteData) -> dict[str, object]:
+    doc = site.policy.doc
+    return {
+        "municipality": md_inline(doc.municipality),
+        "policy_title": md_inline(doc.policy.title),
+        "department_label": md_inline(doc.organisation.department_label.lower()),
+        "departments_label": md_inline(_plural(doc.organisation.department_label.lower())),
+        "deadline_days": site.policy.thresholds.feedback_deadline_days,
+        "update_days": site.policy.thresholds.update_interval_days,
+        "progress_on": site.policy.severity("progress-updates") is not Severity.OFF,
+        "statuses": [(s.value, STATUS_LABELS[s]) for s in Status],
+        "rules": rule_docs(site),
+        "fields": field_docs(),
+        "Severity": Severity,
+    }
+
+
+@renderer("guide")
+def render_guide(site: SiteData, out: Staging) -> None:
+    context = _context(site)
+    out.write("guide/index.md", render("guide/index.md.j2", **context))
+    out.write("guide/fields.md", render("guide/fields.md.j2", **context))
+    out.write("guide/rules.md", render("guide/rules.md.j2", **context))
+    schema = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    out.write("guide/dialogue.schema.json", schema)
+
+
+__all__ = ["EXAMPLES", "FieldDoc", "RuleDoc", "field_docs", "kind_of", "render_guide"]

@@ -1,0 +1,144 @@
+"""Open data: every dialogue as JSON and CSV, the JSON Schema, and the `/data/` page.
+
+- ``data/dialogues.json``: ``{"municipality", "as_of", "count", "dialogues": [...]}``; each
+  dialogue has ``slug``, ``url`` (absolute when ``site_url`` is set), ``status``,
+  ``status_label`` and every front-matter field (null where not given), dates ISO 8601.
+  Without the four added keys, each dialogue validates against ``dialogue.schema.json``.
+- ``data/dialogues.csv``: one row per dialogue, UTF-8 with BOM, ``;``-separated.
+- ``data/dialogue.schema.json``: ``generator.schema.json_schema()``.
+
+Also the helpers the other data renderers share (absolute URLs, tag URIs, stable JSON).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from urllib.parse import urljoin, urlsplit
+
+from generator.render import Staging, renderer
+from generator.render.escape import md, md_inline, md_url
+from generator.render.templating import render
+from generator.schema import json_schema
+from generator.site import Entry, SiteData
+from generator.summarise.followup import LADDER_LABELS, STAGE_LABELS, follow_up_years
+from generator.summarise.planned import budget_years
+
+TAG_DATE = "2026"  # the date part of every tag: URI; fixed so ids never change
+
+CSV_COLUMNS = (
+    "slug", "title", "summary", "status", "status_label", "board", "department",
+    "initiated_by", "political", "ladder", "ladder_label", "stage", "stage_label", "area",
+    "topics", "period_start", "period_end", "budget_year", "feedback_date", "participants",
+    "cancelled_date", "url",
+)  # fmt: skip
+
+
+def template_helpers() -> dict[str, object]:
+    """Escaping functions every template of ours receives."""
+    return {"md": md, "md_inline": md_inline, "md_url": md_url}
+
+
+def absolute(site: SiteData, rel: str) -> str:
+    """An absolute URL for a site-relative path (root-relative without ``site_url``)."""
+    base = site.config.site_url
+    if not base:
+        return "/" + rel.lstrip("/")
+    return urljoin(base.rstrip("/") + "/", rel.lstrip("/"))
+
+
+def tag_authority(site: SiteData) -> str:
+    """The host of ``site_url`` (or a name derived from the policy): used in ids and UIDs."""
+    host = urlsplit(site.config.site_url).hostname if site.config.site_url else None
+    return host or f"{site.policy.id}.insyn.invalid"
+
+
+def tag_uri(site: SiteData, specific: str) -> str:
+    """A stable RFC 4151 ``tag:`` URI, e.g. ``tag:insyn.kungsbacka.se,2026:dialog/x/opened``."""
+    return f"tag:{tag_authority(site)},{TAG_DATE}:{specific}"
+
+
+def dump_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def dialogue_record(site: SiteData, e: Entry) -> dict:
+    record = e.dialogue.model_dump(mode="json")
+    record.update(
+        slug=e.slug, url=absolute(site, e.url), status=e.status.value,
+        status_label=e.status.label,
+    )  # fmt: skip
+    return record
+
+
+def dialogues_json(site: SiteData) -> str:
+    return dump_json(
+        {
+            "municipality": site.policy.doc.municipality,
+            "as_of": site.today.isoformat(),
+            "count": len(site.entries),
+            "dialogues": [dialogue_record(site, e) for e in site.entries],
+        }
+    )
+
+
+def csv_text(columns: tuple[str, ...], rows: list[dict[str, object]]) -> str:
+    """UTF-8 CSV with BOM (for spreadsheet programs), `;`-separated, CRLF line ends."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return "\ufeff" + buf.getvalue()
+
+
+def dialogue_row(site: SiteData, e: Entry) -> dict[str, object]:
+    d = e.dialogue
+    return {
+        "slug": e.slug,
+        "title": d.title,
+        "summary": d.summary,
+        "status": e.status.value,
+        "status_label": e.status.label,
+        "board": d.owner.board,
+        "department": d.owner.department,
+        "initiated_by": d.initiated_by,
+        "political": "ja" if d.political else "nej",
+        "ladder": d.ladder,
+        "ladder_label": LADDER_LABELS[d.ladder],
+        "stage": d.stage,
+        "stage_label": STAGE_LABELS[d.stage],
+        "area": d.area,
+        "topics": ", ".join(d.topics),
+        "period_start": d.period.start.isoformat() if d.period else None,
+        "period_end": d.period.end.isoformat() if d.period else None,
+        "budget_year": d.budget_year,
+        "feedback_date": d.feedback.date.isoformat() if d.feedback else None,
+        "participants": d.feedback.participants if d.feedback else None,
+        "cancelled_date": d.cancelled.date.isoformat() if d.cancelled else None,
+        "url": absolute(site, e.url),
+    }
+
+
+@renderer("opendata")
+def render_opendata(site: SiteData, out: Staging) -> None:
+    out.write("data/dialogues.json", dialogues_json(site))
+    out.write(
+        "data/dialogues.csv", csv_text(CSV_COLUMNS, [dialogue_row(site, e) for e in site.entries])
+    )
+    out.write("data/dialogue.schema.json", dump_json(json_schema()))
+    out.write(
+        "data/index.md",
+        render(
+            "data/index.md.j2",
+            site=site,
+            municipality=site.policy.doc.municipality,
+            follow_up_years=follow_up_years(site.entries),
+            budget_years=budget_years(site.entries),
+            csv_columns=CSV_COLUMNS,
+            calendar_slugs=[e.slug for e in site.entries],
+            dcat_url=absolute(site, "datasets/dcat.rdf"),
+            **template_helpers(),
+        ),
+    )

@@ -1,0 +1,68 @@
+"""Planned dialogues per budget year: `/planned/`, `/planned/<year>/`, `data/planned/<year>.csv`.
+
+The pages are ``planned/index.md`` and ``planned/<year>/index.md``; the CSV has one row per
+dialogue (UTF-8 with BOM, ``;``-separated), boards in the policy's order.
+"""
+
+from __future__ import annotations
+
+from generator.render import Staging, renderer
+from generator.render.opendata import absolute, csv_text, template_helpers
+from generator.render.templating import render
+from generator.site import SiteData
+from generator.summarise.followup import LADDER_LABELS, STAGE_LABELS
+from generator.summarise.planned import PlannedYear, budget_years, planned_year
+
+CSV_COLUMNS = (
+    "budget_year", "board", "department", "slug", "title", "purpose", "ladder",
+    "ladder_label", "stage", "stage_label", "period_start", "period_end", "status",
+    "status_label", "url",
+)  # fmt: skip
+
+
+def planned_csv(site: SiteData, py: PlannedYear) -> str:
+    rows = []
+    for item in py.items:
+        d = item.entry.dialogue
+        rows.append({
+            "budget_year": py.year,
+            "board": d.owner.board,
+            "department": d.owner.department,
+            "slug": item.slug,
+            "title": d.title,
+            "purpose": d.purpose,
+            "ladder": d.ladder,
+            "ladder_label": LADDER_LABELS[d.ladder],
+            "stage": d.stage,
+            "stage_label": STAGE_LABELS[d.stage],
+            "period_start": d.period.start.isoformat() if d.period else None,
+            "period_end": d.period.end.isoformat() if d.period else None,
+            "status": item.status.value,
+            "status_label": item.status.label,
+            "url": absolute(site, f"dialogues/{item.slug}/"),
+        })  # fmt: skip
+    return csv_text(CSV_COLUMNS, rows)
+
+
+def planned_years(site: SiteData) -> list[PlannedYear]:
+    deadline = site.policy.thresholds.feedback_deadline_days
+    return [
+        planned_year(site.entries, y, site.today, deadline, site.policy.boards)
+        for y in budget_years(site.entries)
+    ]
+
+
+@renderer("planned")
+def render_planned(site: SiteData, out: Staging) -> None:
+    years = planned_years(site)
+    common = dict(
+        site=site,
+        municipality=site.policy.doc.municipality,
+        ladder_labels=LADDER_LABELS,
+        stage_labels=STAGE_LABELS,
+        **template_helpers(),
+    )
+    out.write("planned/index.md", render("data/planned-index.md.j2", years=years, **common))
+    for py in years:
+        out.write(f"data/planned/{py.year}.csv", planned_csv(site, py))
+        out.write(f"planned/{py.year}/index.md", render("data/planned-year.md.j2", py=py, **common))

@@ -1,0 +1,61 @@
+"""Links between dialogues: a link to another dialogue must lead to one that exists."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import urllib.parse
+from collections.abc import Iterator
+
+from generator.findings import Problem
+from generator.load.source import Source
+from generator.rules import rule
+from generator.rules.safety import _LINK_TARGET, _line_col, _mask_code, normalise_url
+
+_DIALOGUE_PATH = re.compile(r"^/dialogues/([^/]+)(?:/.*)?$")
+_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
+
+
+def linked_slug(target: str, own_slug: str) -> str | None:
+    """The slug a body link on ``/dialogues/<own_slug>/`` points to, or None for other links."""
+    url = normalise_url(target.strip())
+    if not url or _HAS_SCHEME.match(url) or url.startswith(("#", "?")):
+        return None
+    path = urllib.parse.unquote(url.split("#", 1)[0].split("?", 1)[0])
+    if not path:
+        return None
+    base = f"/dialogues/{own_slug}/"
+    resolved = posixpath.normpath(path if path.startswith("/") else base + path)
+    m = _DIALOGUE_PATH.match(resolved)
+    if m is None or (m.group(1) == own_slug and not path.startswith(("/", ".."))):
+        return None  # a file next to the page (bilaga.pdf) is not a link to a dialogue
+    return m.group(1).removesuffix(".md")
+
+
+def broken_dialogue_links(sources: list[Source]) -> Iterator[tuple[Source, Problem]]:
+    slugs = {src.slug for src in sources}
+    for src in sources:
+        masked = _mask_code(src.body)
+        for m in _LINK_TARGET.finditer(masked):
+            group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
+            target = m.group(group)
+            slug = linked_slug(target, src.slug)
+            if slug is None or slug in slugs:
+                continue
+            line, col = _line_col(masked, m.start(group))
+            yield src, Problem(
+                f"Länken `{target[:60]}` går till dialogen `{slug}`, som inte finns.",
+                line=src.body_line + line - 1,
+                col=col,
+                hint="Kontrollera sluggen (filnamnet utan .md) eller ta bort länken.",
+            )
+
+
+@rule("dialogue-links", scope="corpus")
+def dialogue_links(sources: list[Source]) -> Iterator[tuple[Source, Problem]]:
+    """Länkar till andra dialoger går till dialoger som finns.
+
+    En länk i brödtexten till `/dialogues/<slug>/` eller `../<slug>/` ska peka på en
+    dialogfil som finns i innehållet, annars blir den en trasig länk på webbplatsen.
+    """
+    yield from broken_dialogue_links(sources)

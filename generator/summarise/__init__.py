@@ -1,0 +1,1 @@
+"""Summarise: pure functions from published dialogues to groups, lists and figures (no I/O)."""

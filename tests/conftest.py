@@ -1,0 +1,247 @@
+"""Shared test helpers: a valid dialogue as a dict, written as YAML, and a checker run.
+
+Tests build a dialogue from ``valid_dialogue(policy)``, change or delete fields, write it
+with the ``dialogues`` fixture and check it with a policy and a fixed ``today``. Expected
+lines are found in the written text (``locate``), never computed by the code under test.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.check import Checked, check_files, discover
+from generator.findings import Finding, Severity
+from generator.policy import Policy, load_policy
+
+E, W, D, OFF = Severity.ERROR, Severity.WARNING, Severity.DEVIATION, Severity.OFF
+POLICIES = ("kungsbacka", "ale")
+
+# The tables in policies.md, typed in by hand: K severity, A severity.
+EXPECTED = {
+    "schema": (E, E),
+    "dates-ordered": (E, E),
+    "unique-slug": (E, E),
+    "contact-domain": (W, W),
+    "personal-identity-number": (E, E),
+    "safe-html": (E, E),
+    "responsible-person": (E, W),
+    "purpose-and-goal": (E, W),
+    "influence-described": (E, E),
+    "ladder-allows-influence": (E, W),
+    "early-dialogue": (E, E),
+    "political-board-decision": (E, OFF),
+    "special-consideration": (E, W),
+    "target-groups-reached": (W, E),
+    "participation-ways": (E, E),
+    "resources-stated": (W, OFF),
+    "feedback-complete": (E, E),
+    "feedback-impact": (E, W),
+    "feedback-overdue": (D, D),
+    "progress-updates": (OFF, D),
+    "known-organisation": (E, E),
+    "known-topic": (W, W),  # content-model.md: an unknown topic is a warning
+    "plain-language": (W, W),
+}
+
+
+def expected_severity(rule_id: str, policy: str) -> Severity:
+    return EXPECTED[rule_id][POLICIES.index(policy)]
+
+
+# The valid dialogue runs 2026-03-01 – 2026-04-15 and has its feedback on 2026-05-20.
+TODAY = dt.date(2026, 6, 1)
+
+_ORG = {
+    "kungsbacka": {
+        "board": "Byggnadsnämnden",
+        "department": "Förvaltningen för Samhällsbyggnad",
+        "domain": "kungsbacka.se",
+    },
+    "ale": {
+        "board": "Samhällsbyggnadsnämnden",
+        "department": "Sektor samhällsbyggnad",
+        "domain": "ale.se",
+    },
+}
+
+_BASE: dict = {
+    "title": "Framtidens Kolla torg",
+    "summary": "Vi vill veta hur du vill använda torget i Kolla.",
+    "topics": ["stadsutveckling", "trafik"],
+    "area": "Kolla",
+    "owner": {"board": None, "department": None},
+    "initiated_by": "department",
+    "political": False,
+    "responsible": {
+        "name": "Anna Andersson",
+        "role": "Projektledare",
+        "email": None,
+        "phone": "0300-83 40 00",
+    },
+    "purpose": "Ta reda på hur invånarna vill använda torget.",
+    "goal": "Ett underlag till gestaltningsprogrammet för Kolla torg.",
+    "aims": ["needs", "ideas"],
+    "ladder": "consultation",
+    "stage": "planning",
+    "influence": {
+        "what": "Hur torget ska möbleras och vilka aktiviteter som ska få plats.",
+        "fixed": "Torgets storlek och budgetramen är redan beslutade.",
+        "decision": {"body": None, "date": dt.date(2026, 9, 15)},
+    },
+    "period": {"start": dt.date(2026, 3, 1), "end": dt.date(2026, 4, 15)},
+    "budget_year": 2026,
+    "participation": [
+        {
+            "method": "survey",
+            "channel": "digital",
+            "title": "Webbenkät om torget",
+            "url": "https://www.kommun.se/kolla-enkat",
+            "until": dt.date(2026, 4, 15),
+        },
+        {
+            "method": "open-house",
+            "channel": "physical",
+            "title": "Öppet hus i Kollahallen",
+            "location": "Kollahallen",
+            "start": "2026-03-12T17:00",
+            "end": "2026-03-12T19:00",
+        },
+    ],
+    "target_groups": [
+        {"group": "Boende i Kolla", "reach": ["Webbenkät om torget", "Öppet hus i Kollahallen"]},
+        {
+            "group": "Barn och unga",
+            "reach": ["Öppet hus i Kollahallen", "Besök på Kollaskolans fritids"],
+        },
+    ],
+    "special_consideration": {
+        "groups": ["Barn och unga"],
+        "motivation": "Torget är en viktig mötesplats för unga efter skoltid.",
+    },
+    "resources": {"staff_hours": 120, "budget_sek": 40000},
+    "updates": [
+        {"date": dt.date(2026, 3, 20), "text": "Hittills har 340 personer svarat på enkäten."}
+    ],
+    "feedback": {
+        "date": dt.date(2026, 5, 20),
+        "heard": "Många vill ha fler sittplatser och mer grönska.",
+        "result": "Förslaget får fler sittplatser och en ny trädallé.",
+        "next_steps": "Gestaltningsprogrammet beslutas i september.",
+        "impact": "Lekplatsen flyttas närmare skolan efter synpunkter från barn.",
+        "participants": 412,
+    },
+    "documents": [{"title": "Samrådshandling", "url": "https://www.kommun.se/samrad.pdf"}],
+}
+
+BODY = "\nKolla torg ska byggas om. Läs mer i [samrådshandlingen](https://www.kommun.se/s.pdf).\n"
+
+
+def valid_dialogue(policy: str = "kungsbacka") -> dict:
+    """A dialogue that passes every rule of ``policy`` on ``TODAY`` (a fresh deep copy)."""
+    org = _ORG[policy]
+    data = copy.deepcopy(_BASE)
+    data["owner"] = {"board": org["board"], "department": org["department"]}
+    data["responsible"]["email"] = f"anna.andersson@{org['domain']}"
+    data["influence"]["decision"]["body"] = org["board"]
+    return data
+
+
+def to_text(data: dict, body: str = BODY) -> str:
+    """The dialogue file: YAML front matter between `---` lines, then the body."""
+    front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{front}---\n{body}"
+
+
+def locate(text: str, needle: str, nth: int = 1) -> tuple[int, int]:
+    """1-based line and column of the ``nth`` occurrence of ``needle`` in ``text``."""
+    offset = -1
+    for _ in range(nth):
+        offset = text.index(needle, offset + 1)
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+@functools.lru_cache(maxsize=8)
+def _builtin_policy(name: str) -> Policy:
+    return load_policy(name)
+
+
+def _policy(name: str) -> Policy:
+    """Built-in policies are read once per test run (they are immutable); paths every time."""
+    return _builtin_policy(name) if name in POLICIES else load_policy(name)
+
+
+@dataclass
+class Dialogues:
+    """Writes dialogue files into a temporary content folder and checks them."""
+
+    root: Path
+    written: dict[str, str] = field(default_factory=dict)
+
+    def write(
+        self,
+        data: dict | None = None,
+        *,
+        body: str = BODY,
+        name: str = "framtidens-kolla-torg",
+        folder: str = "2026",
+        text: str | None = None,
+        raw: bytes | None = None,
+    ) -> Path:
+        """Write one file from ``data`` (or exact ``text`` / ``raw`` bytes); return its path."""
+        path = self.root / folder / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if raw is None:
+            if text is None:
+                text = to_text(data if data is not None else valid_dialogue(), body)
+            raw = text.encode("utf-8")
+        path.write_bytes(raw)
+        self.written[str(path)] = raw.decode("utf-8", errors="replace")
+        return path
+
+    def check(
+        self, policy: str | Policy = "kungsbacka", today: dt.date = TODAY, paths=None
+    ) -> list[Checked]:
+        pol = _policy(policy) if isinstance(policy, str) else policy
+        files = discover(paths or [self.root])
+        return check_files(files, pol, today)
+
+    def findings(
+        self, policy: str | Policy = "kungsbacka", today: dt.date = TODAY
+    ) -> list[Finding]:
+        return [f for c in self.check(policy, today) for f in c.findings]
+
+
+@pytest.fixture
+def dialogues(tmp_path: Path) -> Dialogues:
+    return Dialogues(tmp_path / "content" / "dialogues")
+
+
+@pytest.fixture
+def check_one(dialogues: Dialogues) -> Callable[..., tuple[list[Finding], str]]:
+    """Write ``data`` (or ``text``) as the only file, check it; return findings and file text."""
+
+    def run(
+        data: dict | None = None,
+        *,
+        policy: str = "kungsbacka",
+        today: dt.date = TODAY,
+        body: str = BODY,
+        text: str | None = None,
+        raw: bytes | None = None,
+        name: str = "framtidens-kolla-torg",
+    ) -> tuple[list[Finding], str]:
+        if data is None and text is None and raw is None:
+            data = valid_dialogue(policy)
+        path = dialogues.write(data, body=body, text=text, raw=raw, name=name)
+        return dialogues.findings(policy, today), dialogues.written[str(path)]
+
+    return run

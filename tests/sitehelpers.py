@@ -1,0 +1,85 @@
+"""Helpers for tests that build the public site: a content folder, a build, page text."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+MKDOCS_YML = ROOT / "mkdocs.yml"
+
+
+def make_content(target: Path, corpus: str) -> Path:
+    """A content folder: the fixture corpus's dialogues plus the repository's site files."""
+    shutil.copytree(FIXTURES / corpus / "dialogues", target / "dialogues")
+    for name in ("accessibility.yml", "about.md", "privacy.md", "propose.md"):
+        src = ROOT / "content" / name
+        if src.is_file():
+            shutil.copyfile(src, target / name)
+    return target
+
+
+def run_cli(args: list[str], today: str) -> tuple[int, str, str]:
+    """Run `insyn` in-process with ``INSYN_TODAY``; return (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    old = os.environ.get("INSYN_TODAY")
+    os.environ["INSYN_TODAY"] = today
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(args)
+    finally:
+        if old is None:
+            os.environ.pop("INSYN_TODAY", None)
+        else:
+            os.environ["INSYN_TODAY"] = old
+    return code, out.getvalue(), err.getvalue()
+
+
+def build(content: Path, site: Path, today: str, *extra: str) -> tuple[int, str, str]:
+    return run_cli(
+        ["build", "--config", str(MKDOCS_YML), "--content", str(content), "--site-dir", str(site),
+         *extra],
+        today,
+    )  # fmt: skip
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1])
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def text_of(html: str) -> str:
+    """Visible text with whitespace collapsed."""
+    parser = _Text()
+    parser.feed(html)
+    return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+def article(html: str) -> str:
+    """The page's main content (Material's `<article>`), without header, nav and footer."""
+    start = html.index("<article")
+    return html[start : html.index("</article>", start)]
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    """Every file below ``site`` with its bytes."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}

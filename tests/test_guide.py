@@ -1,0 +1,138 @@
+"""The staff guide documents every rule and every field; the published schema cannot drift."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
+
+from generator.config import load_config
+from generator.model import Dialogue
+from generator.policy import load_policy
+from generator.render import RENDERERS, Staging, _load_renderers
+from generator.render.guide import EXAMPLES, NO_EXAMPLE, field_docs, kind_of
+from generator.rules import REGISTRY
+from generator.schema import json_schema
+from generator.site import make_site_data
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(params=["kungsbacka", "ale"])
+def guide(request, tmp_path: Path) -> tuple[str, dict[str, str]]:
+    policy = load_policy(request.param)
+    site = make_site_data([], policy, load_config(tmp_path / "mkdocs.yml"), TODAY)
+    out = Staging(tmp_path / "staging")
+    _load_renderers()
+    RENDERERS["guide"](site, out)
+    pages = {rel: (out.root / rel).read_text(encoding="utf-8") for rel in out.written}
+    return request.param, pages
+
+
+def _sections(rules_page: str) -> dict[str, str]:
+    parts = re.split(r"^## (\S+)\n", rules_page, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_every_rule_has_a_docstring():
+    for rule in REGISTRY.values():
+        assert rule.doc.strip(), f"regeln {rule.id} saknar dokumentation (docstring)"
+        assert rule.summary.strip(), rule.id
+
+
+def test_examples_belong_to_rules():
+    assert set(EXAMPLES) <= set(REGISTRY), "exempel för regler som inte finns"
+    assert all(example.strip() for example in EXAMPLES.values())
+
+
+def test_guide_lists_every_rule_with_severity_clause_and_fix(guide):
+    policy_id, pages = guide
+    policy = load_policy(policy_id)
+    sections = _sections(pages["guide/rules.md"])
+    assert set(sections) == set(REGISTRY)
+    for rule_id, rule in REGISTRY.items():
+        text = sections[rule_id]
+        setting = policy.setting(rule_id)
+        assert f"*Allvarlighet:* {setting.severity.label}" in text
+        if setting.clause:
+            assert " ".join(setting.clause.split())[:40] in text.replace("\\", "")
+        first_line = rule.doc.split("\n\n")[0]
+        assert " ".join(first_line.split()) in text
+        assert EXAMPLES.get(rule_id, NO_EXAMPLE) in text
+        assert f"[`{rule_id}`](#{rule_id})" in pages["guide/rules.md"]
+
+
+def test_guide_documents_every_field_of_the_model(guide):
+    _, pages = guide
+    fields = pages["guide/fields.md"]
+    schema = json_schema()
+
+    def walk(props: dict, prefix: str) -> list[str]:
+        """Field paths from the JSON Schema: an independent walk of the same model."""
+        paths = []
+        for name, prop in props.items():
+            paths.append(prefix + name)
+            refs = [prop.get("$ref"), prop.get("items", {}).get("$ref")]
+            refs += [a.get("$ref") for a in prop.get("anyOf", [])]
+            ref = next((r for r in refs if r), None)
+            if ref:
+                inner = prefix + name + ("[]." if "items" in prop else ".")
+                paths += walk(schema["$defs"][ref.rsplit("/", 1)[1]]["properties"], inner)
+        return paths
+
+    expected = walk(schema["properties"], "")
+    assert len(expected) > 60
+    for path in expected:
+        assert f"| `{path}` |" in fields, path
+    # Descriptions come from the model.
+    for doc in field_docs():
+        assert doc.description, doc.path
+        assert doc.description in fields
+
+
+def test_guide_index_explains_the_workflow(guide):
+    policy_id, pages = guide
+    index = pages["guide/index.md"]
+    for needle in (
+        "insyn new",
+        "insyn validate",
+        "pull request",
+        "10 anteckningar",
+        "Code Quality",
+        "yaml.schemas",
+        "Front Matter",
+        "CI är det som gäller",
+        "pre-commit",
+        "(fields.md)",
+        "(rules.md)",
+    ):
+        assert needle in index, needle
+    days = load_policy(policy_id).thresholds.feedback_deadline_days
+    assert f"ger {days} dagar" in index
+    assert json.loads(pages["guide/dialogue.schema.json"]) == json_schema()
+
+
+def test_kind_names():
+    fields = Dialogue.model_fields
+    assert kind_of(fields["title"].annotation) == "text"
+    assert kind_of(fields["political"].annotation) == "`true` eller `false`"
+    assert kind_of(fields["ladder"].annotation).startswith("ett av: `information`")
+    assert kind_of(fields["participation"].annotation) == "lista med grupp av fält (se nedan)"
+    assert kind_of(fields["period"].annotation) == "grupp av fält (se nedan)"
+
+
+def test_published_schema_file_is_up_to_date():
+    published = json.loads((ROOT / "schema" / "dialogue.schema.json").read_text("utf-8"))
+    assert published == json_schema(), (
+        "schema/dialogue.schema.json är inaktuell: kör `insyn schema > schema/dialogue.schema.json`"
+    )
+
+
+def test_vscode_maps_the_schema_to_dialogue_files():
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert mapping == {"./schema/dialogue.schema.json": ["content/dialogues/**/*.md"]}
+    assert (ROOT / "schema" / "dialogue.schema.json").is_file()

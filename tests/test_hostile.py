@@ -1,0 +1,301 @@
+"""Issue 7: hostile input. Every XSS vector, through the front matter and through the body, is
+an error at the right line; forced past validation, the renderer makes it harmless."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from xss_vectors import (
+    BODY_LINK_FORMS,
+    HARMLESS,
+    TEXT_FIELDS,
+    URL_FIELDS,
+    VALID_DIALOGUE,
+    VECTORS,
+    Vector,
+)
+
+from generator.check import check_files
+from generator.load.safe_yaml import parse
+from generator.policy import load_policy
+from generator.sanitize import body_html
+from generator.scan import scan_html
+
+TODAY = dt.date(2026, 6, 1)
+POLICY = load_policy("kungsbacka")
+
+
+def sample_data() -> tuple[dict, str]:
+    _, fm, body = VALID_DIALOGUE.split("---\n", 2)
+    return parse(fm).data, body  # type: ignore[return-value]
+
+
+def set_path(data: dict, path: tuple, value: str) -> None:
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+
+
+def dump(data: dict, body: str) -> str:
+    fm = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{fm}---\n{body}"
+
+
+def write(tmp_path: Path, text: str, name: str = "hostile.md") -> Path:
+    folder = tmp_path / "content" / "dialogues"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def errors_at(path: Path) -> dict[int, set[str]]:
+    (checked,) = check_files([path], POLICY, TODAY)
+    out: dict[int, set[str]] = {}
+    for f in checked.findings:
+        if f.severity == "error":
+            out.setdefault(f.line, set()).add(f.rule)
+    return out
+
+
+def field_for(vector: Vector, index: int) -> tuple:
+    fields = URL_FIELDS if vector.kind == "url" else TEXT_FIELDS
+    return fields[index % len(fields)]
+
+
+def body_for(vector: Vector, index: int) -> str:
+    if vector.kind == "url":
+        return BODY_LINK_FORMS[index % len(BODY_LINK_FORMS)].format(url=vector.payload)
+    return vector.payload
+
+
+IDS = [v.id for v in VECTORS]
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+def test_corpus_is_large_enough():
+    assert len(VECTORS) >= 100
+    assert len({v.payload for v in VECTORS}) == len(VECTORS)
+
+
+@pytest.mark.parametrize(("index", "vector"), list(enumerate(VECTORS)), ids=IDS)
+def test_vector_in_front_matter_is_an_error_at_its_line(tmp_path, index, vector):
+    data, body = sample_data()
+    field = field_for(vector, index)
+    set_path(data, field, vector.payload)
+    text = dump(data, body)
+    path = write(tmp_path, text)
+    expected = parse(text.split("---\n", 2)[1]).positions[field][0] + 1
+    # The position is the field's own line in the file (a check of the test itself).
+    assert f"{field[-1]}:" in text.split("\n")[expected - 1]
+    found = errors_at(path)
+    assert found.get(expected, set()) & {"safe-html", "schema"}, (expected, found)
+
+
+@pytest.mark.parametrize(("index", "vector"), list(enumerate(VECTORS)), ids=IDS)
+def test_vector_in_body_is_an_error_at_its_line(tmp_path, index, vector):
+    _, body = sample_data()
+    lead = body.rstrip("\n") + "\n\nEtt stycke före.\n\n"
+    head = VALID_DIALOGUE.split("---\n", 2)[1]
+    snippet = body_for(vector, index)
+    text = f"---\n{head}---\n{lead}{snippet}\n\nEtt stycke efter.\n"
+    path = write(tmp_path, text)
+    # The link target of a reference definition is on the snippet's last line.
+    expected = text[: text.index(lead) + len(lead)].count("\n") + 1 + snippet.count("\n")
+    found = errors_at(path)
+    assert found.get(expected, set()) & {"safe-html", "schema"}, (expected, found)
+
+
+def test_clean_sample_has_no_errors(tmp_path):
+    data, body = sample_data()
+    assert errors_at(write(tmp_path, dump(data, body))) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mötet är 3 < 4 timmar långt och a > b.",
+        "Skriv till <anna.andersson@kungsbacka.se> eller se <https://www.kungsbacka.se>.",
+        "Kod: `<script>` skrivs inom backticks.",
+        "```\n<img src=x onerror=alert(1)>\n```",
+        "[Relativ länk](bilagor/karta.pdf) och [en annan dialog](../framtidens-kolla-torg/).",
+        "[Webbplatsen](https://www.kungsbacka.se/javascript-kurs) om javascript: och data:.",
+    ],
+)
+def test_ordinary_markdown_is_not_flagged(tmp_path, text):
+    head = VALID_DIALOGUE.split("---\n", 2)[1]
+    path = write(tmp_path, f"---\n{head}---\n\n{text}\n", name="framtidens-kolla-torg.md")
+    (checked,) = check_files([path], POLICY, TODAY)
+    assert [f for f in checked.findings if f.rule == "safe-html"] == []
+
+
+# --- rendering, forced past validation ----------------------------------------------------
+
+DANGEROUS = re.compile(r"^(?:javascript|vbscript|livescript|data|file):", re.IGNORECASE)
+INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202f\ufeff]")
+EXECUTABLE_TAGS = {
+    "script", "style", "iframe", "object", "embed", "frame", "frameset", "base", "link", "meta",
+    "form", "svg", "math", "template", "noscript", "applet",
+}  # fmt: skip
+
+
+class _Executable(HTMLParser):
+    """An independent check: which tags, attributes and URLs in this HTML could run code."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in EXECUTABLE_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{name}=")
+            if name == "style":
+                self.found.append("style=")
+            if value and name in {"href", "src", "action", "formaction", "xlink:href", "srcset"}:
+                decoded = INVISIBLE.sub("", value)  # the parser has decoded entities once
+                if DANGEROUS.match(decoded) or decoded.startswith(("/etc", "\\\\")):
+                    self.found.append(f"{name}={value!r}")
+
+    handle_startendtag = handle_starttag
+
+
+def executable(html_text: str) -> list[str]:
+    parser = _Executable()
+    parser.feed(html_text)
+    parser.close()
+    return parser.found
+
+
+@pytest.mark.parametrize(("index", "vector"), list(enumerate(VECTORS)), ids=IDS)
+def test_body_html_renders_vector_harmless(index, vector):
+    out = body_html(f"Före.\n\n{body_for(vector, index)}\n\nEfter.\n")
+    assert executable(out) == [], out
+    assert "<script" not in out.lower()
+    assert scan_html(out, set()) == [], out
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+def test_body_html_renders_harmless_vectors_harmless(text):
+    out = body_html(text)
+    assert executable(out) == [], out
+    assert scan_html(out, set()) == [], out
+
+
+def test_body_html_keeps_ordinary_markdown():
+    out = body_html(
+        "## Rubrik\n\nText med **fet** och [länk](https://www.kungsbacka.se/x).\n\n"
+        "- en\n- två\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    )
+    assert "<h2>Rubrik</h2>" in out
+    assert 'href="https://www.kungsbacka.se/x"' in out
+    assert "<table>" in out and "<li>två</li>" in out
+
+
+# --- paths and links -----------------------------------------------------------------------
+
+
+def _valid_text(body: str = "Text.") -> str:
+    head = VALID_DIALOGUE.split("---\n", 2)[1]
+    return f"---\n{head}---\n\n{body}\n"
+
+
+@pytest.mark.parametrize(
+    "name", ["Kolla-torg.md", "kolla_torg.md", "kolla torg.md", "kollå-torg.md", "kolla--torg.md",
+             "-kolla.md", "kolla-.md", "kolla.torg.md"],
+)  # fmt: skip
+def test_bad_file_names_are_schema_errors(tmp_path, name):
+    path = write(tmp_path, _valid_text(), name=name)
+    (checked,) = check_files([path], POLICY, TODAY)
+    assert any(f.rule == "schema" and f.line == 1 for f in checked.findings)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/etc/passwd", "file:///etc/passwd", "../../../etc/passwd", "..%2F..%2F..%2Fetc%2Fpasswd",
+     "/dialogues/../../etc/passwd", "\\\\server\\share\\x.pdf", "C:\\Users\\anna\\x.docx",
+     "/home/anna/x.pdf"],
+)  # fmt: skip
+def test_local_paths_leaving_the_site_are_errors(tmp_path, url):
+    data, body = sample_data()
+    data["documents"][0]["url"] = url
+    path = write(tmp_path, dump(data, f"{body}\n[Bilaga]({url})\n"))
+    (checked,) = check_files([path], POLICY, TODAY)
+    rules = {(f.rule, f.severity) for f in checked.findings}
+    assert ("safe-html", "error") in rules
+    assert len([f for f in checked.findings if f.rule == "safe-html"]) == 2  # field and body
+
+
+@pytest.mark.parametrize(
+    "url", ["bilagor/karta.pdf", "./karta.png", "../framtidens-kolla-torg/", "../../",
+            "/dialogues/framtidens-kolla-torg/", "#rubrik", "https://www.kungsbacka.se/x?a=1"],
+)  # fmt: skip
+def test_links_inside_the_site_are_fine(tmp_path, url):
+    data, body = sample_data()
+    data["documents"][0]["url"] = url
+    path = write(tmp_path, dump(data, f"{body}\n[Bilaga]({url})\n"), "framtidens-kolla-torg.md")
+    (checked,) = check_files([path], POLICY, TODAY)
+    assert [f for f in checked.findings if f.severity == "error"] == []
+
+
+def test_symlinked_file_outside_content_is_not_read(tmp_path):
+    secret = tmp_path / "outside" / "secret.md"
+    secret.parent.mkdir()
+    secret.write_text(_valid_text("HEMLIGT lösenord"), encoding="utf-8")
+    folder = tmp_path / "content" / "dialogues"
+    folder.mkdir(parents=True)
+    (folder / "lank.md").symlink_to(secret)
+    (folder / "2026").symlink_to(secret.parent, target_is_directory=True)
+    from generator.check import discover
+
+    files = discover([folder])
+    assert [p.name for p in files] == ["lank.md"]  # rglob does not enter symlinked folders
+    files.append(folder / "2026" / "secret.md")  # … but a path through one may be given
+    results = check_files(files, POLICY, TODAY)
+    assert len(results) == 2
+    for checked in results:
+        assert checked.dialogue is None and "HEMLIGT" not in checked.body
+        (finding,) = checked.findings
+        assert finding.rule == "schema" and finding.severity == "error"
+        assert "utanför innehållsmappen" in finding.message
+
+
+def test_symlink_inside_content_and_dangling_symlink(tmp_path):
+    folder = tmp_path / "content" / "dialogues"
+    (folder / "2026").mkdir(parents=True)
+    real = folder / "2026" / "framtidens-kolla-torg.md"
+    real.write_text(_valid_text(), encoding="utf-8")
+    (folder / "kopia-av-torget.md").symlink_to(real)
+    (folder / "borta.md").symlink_to(tmp_path / "content" / "finns-inte.md")
+    from generator.check import discover
+
+    results = {c.slug: c for c in check_files(discover([folder]), POLICY, TODAY)}
+    assert results["kopia-av-torget"].ok
+    assert [f.rule for f in results["borta"].findings] == ["schema"]
+
+
+def test_links_to_other_dialogues_must_exist(tmp_path):
+    body = (
+        "Se [torget](../framtidens-kolla-torg/) och [skolvägen](/dialogues/skolvag/).\n\n"
+        "Och [den gamla](../gamla-torget/#rubrik), [kod](`../ingen/`), [bilaga](bilaga.pdf).\n"
+    )
+    first = write(tmp_path, _valid_text(), "framtidens-kolla-torg.md")
+    second = write(tmp_path, _valid_text(body), "annan-dialog.md")
+    results = {c.slug: c for c in check_files([first, second], POLICY, TODAY)}
+    broken = [f for f in results["annan-dialog"].findings if f.rule == "dialogue-links"]
+    head_lines = VALID_DIALOGUE.split("---\n", 2)[1].count("\n")
+    assert [(f.line, f.severity) for f in broken] == [
+        (head_lines + 4, "error"), (head_lines + 6, "error")
+    ]
+    assert "skolvag" in broken[0].message and "gamla-torget" in broken[1].message
+    assert not any(f.rule == "dialogue-links" for f in results["framtidens-kolla-torg"].findings)
