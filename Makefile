@@ -3,14 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# axe-core for the browser tests (tests/browser), from the npm registry at install time.
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: site serve test lint validate bench clean
+.PHONY: site serve test lint validate bench clean axe
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(AXE):
+	npm install --prefix $(VENV)/axe --no-audit --no-fund --no-save --silent axe-core@4
+
+axe: $(AXE)
 
 site: $(STAMP)
 	$(BIN)/insyn build
@@ -24,7 +31,7 @@ validate: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -240,6 +240,7 @@ text[1] += " (ändrad)"
 start = time.perf_counter()
 changed.write_text("\\n".join(text), encoding="utf-8")
 pages = p.rebuild([changed])
+p.close()
 print(json.dumps({"seconds": time.perf_counter() - start, "pages": pages}))
 """
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from generator import labels
+
 # A path into the front matter, e.g. ("participation", 0, "url"); () is the front matter itself.
 FieldPath = tuple[str | int, ...]
 
@@ -17,15 +19,7 @@ class Severity(StrEnum):
 
     @property
     def label(self) -> str:
-        return SEVERITY_LABELS[self]
-
-
-SEVERITY_LABELS = {
-    Severity.ERROR: "fel",
-    Severity.WARNING: "varning",
-    Severity.DEVIATION: "avvikelse",
-    Severity.OFF: "av",
-}
+        return labels.SEVERITY[self.value]
 
 
 @dataclass(frozen=True, slots=True)

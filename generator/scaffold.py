@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from generator import labels
 from generator.check import Checked, check_source
 from generator.findings import Severity
 from generator.load.source import SLUG_RE, Source, parse_source
@@ -28,40 +29,16 @@ from generator.policy import Policy
 
 MAX_SLUG = 60
 
-INITIATORS = {"board": "Nämnden", "department": "Förvaltningen", "residents": "Invånarna"}
-LADDER = {
-    "information": "Information (ger ingen möjlighet att påverka)",
-    "consultation": "Konsultation",
-    "dialogue": "Dialog",
-    "influence": "Inflytande",
-    "codetermination": "Medbeslutande",
-}
-STAGES = {
-    "idea": "Idé",
-    "planning": "Planering",
-    "decision": "Beslut",
-    "implementation": "Genomförande (verkställighet)",
-}
-METHODS = {
-    "survey": "Enkät",
-    "meeting": "Möte",
-    "workshop": "Workshop",
-    "walk": "Vandring",
-    "open-house": "Öppet hus",
-    "focus-group": "Fokusgrupp",
-    "online-forum": "Webbforum",
-    "pop-up": "Pop-up",
-    "interview": "Intervju",
-    "other": "Annat",
-}
-CHANNELS = {"digital": "Digitalt", "physical": "Fysiskt"}
-AIMS = {
-    "needs": "Behov",
-    "proposals": "Förslag",
-    "solutions": "Lösningar",
-    "ideas": "Idéer",
-    "conversation": "Samtalet i sig",
-}
+# Menus show the site's Swedish names (generator/labels.py), with a hint where the name
+# alone says too little to someone filling in a file.
+LADDER_HINTS = {"information": "ger ingen möjlighet att påverka"}
+STAGE_HINTS = {"implementation": "verkställighet"}
+
+
+def _choices(names: dict[str, str], hints: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(value, label) pairs for a menu, in the vocabulary's order."""
+    hints = hints or {}
+    return [(k, f"{name} ({hints[k]})" if k in hints else name) for k, name in names.items()]
 
 
 class AnswerError(ValueError):
@@ -219,16 +196,15 @@ class Question:
 
 
 def _ladder_choices(policy: Policy) -> list[tuple[str, str]]:
-    items = list(LADDER.items())
+    items = _choices(labels.LADDER, LADDER_HINTS)
     if policy.severity("ladder-allows-influence") is Severity.ERROR:
         items = [(k, v) for k, v in items if k != "information"]
     return items
 
 
 def _initiator_choices(policy: Policy) -> list[tuple[str, str]]:
-    label = policy.doc.organisation.department_label
-    definite = label + ("n" if label.endswith(("r", "e")) else "en")  # Sektorn, Förvaltningen
-    return [("board", "Nämnden"), ("department", definite), ("residents", "Invånarna")]
+    department = labels.definite(policy.doc.organisation.department_label.lower())
+    return _choices(labels.capitalised({**labels.INITIATOR, "department": department}))
 
 
 def _needs_board_decision(a: Answers) -> bool:
@@ -280,10 +256,10 @@ QUESTIONS: tuple[Question, ...] = (
     Question("purpose", "Syftet med dialogen (en mening)", max_length=5000),
     Question("goal", "Målet med dialogen (en mening)", max_length=5000),
     Question("aims", "Vad vill ni få ut av dialogen? Ett eller flera nummer, t.ex. 1,4",
-             "multi", required=False, choices=lambda p: list(AIMS.items())),
+             "multi", required=False, choices=lambda p: _choices(labels.capitalised(labels.AIM))),
     Question("ladder", "Steg på delaktighetstrappan", "menu", choices=_ladder_choices,
              default=lambda a, p: "consultation"),
-    Question("stage", "Skede", "menu", choices=lambda p: list(STAGES.items()),
+    Question("stage", "Skede", "menu", choices=lambda p: _choices(labels.STAGE, STAGE_HINTS),
              default=lambda a, p: "planning"),
     Question("start", "Första dagen man kan delta (ÅÅÅÅ-MM-DD; tomt = bara planerad)", "date",
              required=False),
@@ -298,10 +274,10 @@ QUESTIONS: tuple[Question, ...] = (
     Question("decision_date", "När fattas beslutet? (ÅÅÅÅ-MM-DD, en uppskattning går bra)",
              "date", check=_decision_after_end),
     Question("method", "Sätt att delta: metod", "menu", when=_has_period,
-             choices=lambda p: list(METHODS.items()),
+             choices=lambda p: _choices(labels.METHOD),
              help="Ange ett sätt att delta nu; fler kan läggas till i filen efteråt."),
     Question("channel", "Digitalt eller fysiskt?", "menu", when=_has_period,
-             choices=lambda p: list(CHANNELS.items()),
+             choices=lambda p: _choices(labels.capitalised(labels.CHANNEL)),
              default=lambda a, p: "digital" if a.get("method") in ("survey", "online-forum")
              else "physical"),
     Question("way_title", "Rubrik för sättet att delta, t.ex. Webbenkät om torget",
@@ -427,11 +403,11 @@ def render_file(a: Answers, policy: Policy) -> str:
     w.field("purpose", _scalar(a["purpose"]), doc=_describe("purpose"))
     w.field("goal", _scalar(a["goal"]), doc=_describe("goal"))
     w.field("aims", _flow(a.get("aims") or []), doc="Vad dialogen ska ge: " + ", ".join(
-        f"{k} ({v.lower()})" for k, v in AIMS.items()) + ".")  # fmt: skip
+        f"{k} ({v})" for k, v in labels.AIM.items()) + ".")  # fmt: skip
     w.field("ladder", a["ladder"], doc="Steg på delaktighetstrappan: " + ", ".join(
-        f"{k} ({v.split(' (')[0].lower()})" for k, v in LADDER.items()) + ".")  # fmt: skip
+        f"{k} ({v.lower()})" for k, v in labels.LADDER.items()) + ".")  # fmt: skip
     w.field("stage", a["stage"], doc="Skede: " + ", ".join(
-        f"{k} ({v.split(' (')[0].lower()})" for k, v in STAGES.items()) + ".")  # fmt: skip
+        f"{k} ({v.lower()})" for k, v in labels.STAGE.items()) + ".")  # fmt: skip
     w.lines.append("")
     w.field("influence", "", doc=_describe("influence"))
     w.field("what", _scalar(a["influence"]), 2, _describe("influence.what"))
@@ -446,7 +422,7 @@ def render_file(a: Answers, policy: Policy) -> str:
         w.field("start", _scalar(a["start"]), 2)
         w.field("end", _scalar(a["end"]), 2)
         w.field("participation", "", doc=_describe("participation") + (
-            " Lägg till fler med samma fält.\nMetoder: " + ", ".join(METHODS) + "."))
+            " Lägg till fler med samma fält.\nMetoder: " + ", ".join(labels.METHOD) + "."))
         w.lines.append(f"  - method: {a['method']}")
         w.field("channel", a["channel"], 4)
         w.field("title", _scalar(a["way_title"]), 4)

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from enum import StrEnum
 
+from generator import labels
 from generator.model import Dialogue
 
 
@@ -19,17 +20,7 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self]
-
-
-STATUS_LABELS = {
-    Status.CANCELLED: "Inställd",
-    Status.PLANNED: "Planerad",
-    Status.ONGOING: "Pågående",
-    Status.AWAITING_FEEDBACK: "Inväntar återkoppling",
-    Status.FEEDBACK_OVERDUE: "Återkoppling försenad",
-    Status.COMPLETED: "Återkopplad",
-}
+        return labels.STATUS[self.value]
 
 
 class TodayError(ValueError):

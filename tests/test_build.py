@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import to_text, valid_dialogue
-from sitehelpers import article, build, make_content, run_cli, text_of, tree
+from sitehelpers import FIXTURES, article, build, make_content, run_cli, text_of, tree
 
 from generator.build import filter_nav
 from generator.publish import swap_into_place
@@ -83,9 +83,8 @@ def test_two_builds_are_byte_identical_and_replace_the_site(
 
 
 def test_ale_site_names_sectors(tmp_path: Path) -> None:
-    content = make_content(tmp_path / "content", "ale")
-    site = tmp_path / "site"
-    code, out, err = build(content, site, "2026-11-25", "--policy", "ale")
+    site = tmp_path / "site"  # a folder of dialogue files; the site's pages stay the repo's
+    code, out, err = build(FIXTURES / "ale" / "dialogues", site, "2026-11-25", "--policy", "ale")
     assert code == 0, out + err
     html = (site / "dialogues" / "framtidens-ale-torg" / "index.html").read_text("utf-8")
     text = text_of(article(html))

@@ -282,7 +282,8 @@ def test_checklist_states_follow_the_dialogue(dialogues) -> None:
     late["feedback"]["date"] = dt.date(2026, 6, 24)  # period ends 2026-04-15; due 2026-06-14
     running = valid_dialogue()
     del running["feedback"]
-    site = _site_data(dialogues, {"sen": late, "pagar": running}, dt.date(2026, 4, 1))
+    # Built after the late feedback: a feedback date after the build date is an error.
+    site = _site_data(dialogues, {"sen": late, "pagar": running}, dt.date(2026, 7, 1))
     by = {e.slug: {i.rule: i for i in checklist(e, site.policy)} for e in site.entries}
     assert by["sen"]["feedback-overdue"].state is State.KEPT_LATE
     assert by["sen"]["feedback-overdue"].days == 10
@@ -337,3 +338,11 @@ def test_missing_progress_report_is_stated_in_days(dialogues, tmp_path: Path) ->
     assert f"Ingen lägesrapport har publicerats på {silent} dagar" in page_md
     assert "minst var 30:e dag" in page_md
     assert "Sektor\n" in page_md or "<dt>Sektor</dt>" in page_md
+
+
+def test_calendar_file_is_linked_where_there_are_events(site: Path) -> None:
+    for slug in ("cykelplan-for-onsala", "badplatser-i-saro"):
+        timed = any("start" in w for w in fm(slug)["participation"])
+        exists = (site / "data" / "calendar" / f"{slug}.ics").is_file()
+        html = article(page(site, f"dialogues/{slug}"))
+        assert (f"data/calendar/{slug}.ics" in html) == (timed and exists)

@@ -43,24 +43,33 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def build_config(args: argparse.Namespace) -> SiteConfig:
-    """The site settings with the command-line overrides applied."""
+    """The site settings with the command-line overrides applied.
+
+    `--content DIR` replaces the content folder when DIR has a `dialogues/` sub-folder.
+    Otherwise DIR is taken as a folder of dialogue files: the dialogues come from it and
+    the site's other content (hand-written pages, settings) stays the configured one.
+    """
     config = load_config(args.config, required=True)
-    if args.content is not None:
+    if args.content is not None and (args.content / "dialogues").is_dir():
         config = dataclasses.replace(config, content_dir=args.content)
     if args.site_dir is not None:
         config = dataclasses.replace(config, site_dir=args.site_dir)
     return config
 
 
-def dialogue_folder(config: SiteConfig) -> Path:
-    """`content/dialogues`, or the content folder itself if it has no `dialogues/`."""
-    return config.dialogues_dir if config.dialogues_dir.is_dir() else config.content_dir
+def dialogue_folder(config: SiteConfig, args: argparse.Namespace) -> Path:
+    """Where the dialogue files are: `--content DIR` itself if it has no `dialogues/`."""
+    if args.content is not None and not (args.content / "dialogues").is_dir():
+        return args.content
+    return config.dialogues_dir
 
 
-def build_once(config: SiteConfig, policy: Policy) -> tuple[int, Published | None]:
+def build_once(
+    config: SiteConfig, policy: Policy, dialogues: Path
+) -> tuple[int, Published | None]:
     """Check, then publish if there are no errors; print what happened. (exit code, result)"""
     today = today_from_env()
-    checked = check_content([dialogue_folder(config)], policy, today)
+    checked = check_content([dialogues], policy, today)
     report = Report(checked, policy.id)
     if has_errors(report.findings):
         sys.stderr.write(FORMATS["text"](report))
@@ -81,6 +90,10 @@ def build_once(config: SiteConfig, policy: Policy) -> tuple[int, Published | Non
             print(f"mkdocs: {message}", file=sys.stderr)
         print(f"Webbplatsen byggdes inte; {UNCHANGED}", file=sys.stderr)
         return 1, None
+    except OSError as exc:
+        print(f"insyn: kunde inte skriva webbplatsen: {exc}", file=sys.stderr)
+        print(f"Webbplatsen byggdes inte; {UNCHANGED}", file=sys.stderr)
+        return 1, None
     except ScanError as exc:
         for p in exc.problems:
             print(f"{p.file}:{p.line}: {p.message}", file=sys.stderr)
@@ -96,5 +109,5 @@ def build_once(config: SiteConfig, policy: Policy) -> tuple[int, Published | Non
 def run(args: argparse.Namespace) -> int:
     config = build_config(args)
     policy = policy_for(args, config)
-    code, _ = build_once(config, policy)
+    code, _ = build_once(config, policy, dialogue_folder(config, args))
     return code

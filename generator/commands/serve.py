@@ -18,10 +18,15 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from generator.commands.build import add_build_options, build_config, build_once
+from generator.commands.build import (
+    add_build_options,
+    build_config,
+    dialogue_folder,
+)
 from generator.commands.common import policy_for
 from generator.config import ConfigError, SiteConfig
 from generator.policy import PolicyError
+from generator.preview import Preview, changed_paths, only_dialogues
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -73,11 +78,31 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def _rebuild(config: SiteConfig, args: argparse.Namespace) -> None:
+def _rebuild(
+    config: SiteConfig,
+    args: argparse.Namespace,
+    preview: Preview | None = None,
+    changed: list[Path] | None = None,
+) -> Preview | None:
+    """Rebuild incrementally when only dialogues changed, else fully (see generator.preview)."""
+    start = time.perf_counter()
     try:
-        build_once(config, policy_for(args, config))
+        dialogues = dialogue_folder(config, args)
+        if preview is None or not changed or not only_dialogues(changed, dialogues):
+            if preview is not None:
+                preview.close()
+            preview = Preview(
+                config=config, site_dir=config.site_dir, dialogues=dialogues,
+                policy=policy_for(args, config),
+            )  # fmt: skip
+            files = preview.build_all()
+        else:
+            files = preview.rebuild(changed)
+        if files >= 0:
+            print(f"Klart på {time.perf_counter() - start:.1f} s ({files} filer).")
     except (ConfigError, PolicyError) as exc:
         print(f"insyn: {exc}", file=sys.stderr)
+    return preview
 
 
 def run(args: argparse.Namespace) -> int:
@@ -87,8 +112,11 @@ def run(args: argparse.Namespace) -> int:
         scratch = Path(tempfile.mkdtemp(prefix="insyn-preview-"))
         config = dataclasses.replace(config, site_dir=scratch / "site")
     config.site_dir.mkdir(parents=True, exist_ok=True)
-    watched = [config.content_dir, config.mkdocs_file, config.root / "theme"]
-    _rebuild(config, args)
+    watched = [
+        config.content_dir, dialogue_folder(config, args), config.mkdocs_file,
+        config.root / "theme",
+    ]  # fmt: skip
+    preview = _rebuild(config, args)
     handler = functools.partial(_Handler, directory=str(config.site_dir.resolve()))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -99,11 +127,13 @@ def run(args: argparse.Namespace) -> int:
             time.sleep(args.interval)
             now = fingerprint(watched)
             if now != last:
-                last = now
+                changed, last = changed_paths(last, now), now
                 print("Ändring hittad, bygger om …")
-                _rebuild(config, args)
+                preview = _rebuild(config, args, preview, changed)
     finally:
         server.shutdown()
         server.server_close()
+        if preview is not None:
+            preview.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -43,9 +43,12 @@ except ImportError:  # pragma: no cover - rapidyaml is a dependency, but stay co
     ryml = None
 
 # Characters that PyYAML refuses or reads as line breaks (YAML 1.1), where rapidyaml may not.
-_BAD_CHAR = re.compile(r"[^\x0A\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
-_PROPERTY = re.compile(r"[&*!?]")  # anchor, alias, tag, explicit key (or plain text)
+_BAD_CHAR = re.compile(
+    r"[^\x0A\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+)
+_PROPERTY = re.compile(r"[&*!?@`%\],]")  # anchor, alias, tag, explicit key, indicators
 _NODE_START = "\n[{,:?-"  # after one of these (and spaces) a property would be a token
+_FLOW_LINE = re.compile(r"^[^\[\n]*(\[.*)$", re.M)
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _NONE = (1 << 64) - 1
 
@@ -64,22 +67,40 @@ def _not_text_pattern() -> re.Pattern[str]:
 
 
 _NOT_TEXT = _not_text_pattern()
+# A key PyYAML reads as a date is not text either (``2026-03-01: x`` is refused).
+_DATE_KEY = re.compile(
+    '"(?=[0-9])(?:'
+    + "|".join(
+        {
+            regexp.pattern.removeprefix("^").removesuffix("$")
+            for resolvers in Resolver.yaml_implicit_resolvers.values()
+            for tag, regexp in resolvers
+            if tag == "tag:yaml.org,2002:timestamp"
+        }
+    )
+    + ')":',
+    re.X,
+)
 
 
 def _prescan_ok(text: str) -> bool:
     """False for anything the fast path does not promise to read as PyYAML does."""
-    if "\t" in text or "\\" in text or "{" in text or "<<" in text:
+    if "\t" in text or "\\" in text or "{" in text or "}" in text or "<<" in text:
         return False  # tabs, escapes, flow mappings, merge keys
     if text.startswith(("%", "---", "...")) or "\n%" in text or "\n---" in text:
         return False  # directives and document markers
     if "\n..." in text or _BAD_CHAR.search(text):
         return False
+    for m in _FLOW_LINE.finditer(text):  # flow sequences: one line, no ':' inside
+        flow = m.group(1)
+        if flow.count("[") != flow.count("]") or any(c in flow for c in ":#|>"):
+            return False
     for m in _PROPERTY.finditer(text):
         i = m.start() - 1
         while i >= 0 and text[i] == " ":
             i -= 1
-        if i < 0 or text[i] in _NODE_START:
-            return False
+        if i < 0 or (text[i] in _NODE_START and not (m.group() == "]" and text[i] == "[")):
+            return False  # (an empty list `[]` is fine)
     return True
 
 
@@ -215,7 +236,7 @@ def fast_data(text: str) -> dict[str, object] | None:
         return None
     try:
         out = _ryml_json(text)
-        if _NOT_TEXT.search(out):
+        if _NOT_TEXT.search(out) or _DATE_KEY.search(out):
             return None  # a `yes`, `~`, `0x1F` …: plain or quoted? Only PyYAML knows
         data = _decode(out)
     except (_Unsure, ValueError, RecursionError):

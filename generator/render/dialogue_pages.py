@@ -22,6 +22,8 @@ def render_dialogue_page(entry: Entry, site: SiteData, out: Staging) -> None:
     policy = site.policy
     calendar = calendar_file(entry.slug)
     body = entry.body.strip()
+    has_events = any(p.start is not None for p in entry.dialogue.participation)
+    has_events = has_events and out.path(calendar).is_file()
     out.write(
         rel,
         render(
@@ -33,7 +35,7 @@ def render_dialogue_page(entry: Entry, site: SiteData, out: Staging) -> None:
             update_interval=policy.thresholds.update_interval_days,
             updates=sorted(entry.dialogue.updates, key=lambda u: u.date, reverse=True),
             body_html=body_html(body) if body else "",
-            calendar=relative(rel, calendar) if out.path(calendar).is_file() else None,
+            calendar=relative(rel, calendar) if has_events else None,
             checklist=checklist(entry, policy),
             municipality=policy.doc.municipality,
             policy_link=relative(rel, "policy.md"),

@@ -10,22 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import labels
 from generator.render import Staging, renderer
 from generator.render.opendata import dump_json, template_helpers
 from generator.render.templating import environment, render
 from generator.site import SiteData
 from generator.status import Status
-from generator.summarise.followup import (
-    CHANNEL_LABELS,
-    INITIATOR_LABELS,
-    LADDER_LABELS,
-    METHOD_LABELS,
-    STAGE_LABELS,
-    YearFollowUp,
-    follow_up,
-    follow_up_years,
-    swedish_key,
-)
+from generator.summarise.followup import YearFollowUp, follow_up, follow_up_years, swedish_key
 
 CHART_WIDTH = 480
 LABEL_HEIGHT = 18
@@ -84,15 +75,17 @@ def charts(fu: YearFollowUp, department_label: str) -> list[Chart]:
     ]  # fmt: skip
     if fu.cancelled:
         status_rows.append((Status.CANCELLED.label, len(fu.cancelled)))
-    initiators = {**INITIATOR_LABELS, "department": f"{department_label}en"}
+    initiators = labels.capitalised(
+        {**labels.INITIATOR, "department": labels.definite(department_label)}
+    )
     specs = [
         ("status", status_rows),
         ("board", _ranked(fu.by_board)),
         ("department", _ranked(fu.by_department)),
-        ("ladder", _in_order(fu.by_ladder, LADDER_LABELS)),
-        ("stage", _in_order(fu.by_stage, STAGE_LABELS)),
-        ("channel", _in_order(fu.by_channel, CHANNEL_LABELS)),
-        ("method", _ranked(fu.by_method, METHOD_LABELS)),
+        ("ladder", _in_order(fu.by_ladder, labels.LADDER)),
+        ("stage", _in_order(fu.by_stage, labels.STAGE)),
+        ("channel", _in_order(fu.by_channel, labels.capitalised(labels.CHANNEL))),
+        ("method", _ranked(fu.by_method, labels.METHOD)),
         ("initiator", _in_order(fu.by_initiator, initiators)),
         ("groups", _ranked(fu.special_consideration_groups)),
     ]
@@ -150,7 +143,6 @@ def render_followup(site: SiteData, out: Staging) -> None:
         site=site,
         municipality=site.policy.doc.municipality,
         department_label=dept,
-        ladder_labels=LADDER_LABELS,
         status=Status,
         titles={e.slug: e.dialogue.title for e in site.entries},
         **template_helpers(),

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from generator import labels
 from generator.findings import Severity
 from generator.model import Dialogue
 from generator.render import Staging, renderer
@@ -25,7 +26,6 @@ from generator.render.templating import render
 from generator.rules import REGISTRY, Rule
 from generator.schema import json_schema
 from generator.site import SiteData
-from generator.status import STATUS_LABELS, Status
 
 # A corrected front-matter excerpt per rule: "so it looks when it is right".
 EXAMPLES: dict[str, str] = {
@@ -42,7 +42,7 @@ period:
   start: 2026-03-01
   end: 2026-04-15       # inte före start
 feedback:
-  date: 2026-05-20      # tidigast när perioden slutar""",
+  date: 2026-05-20      # tidigast när perioden slutar, senast i dag""",
     "unique-slug": """\
 content/dialogues/2025/kolla-torg.md
 content/dialogues/2026/kolla-torg-etapp-2.md   # inte kolla-torg.md igen""",
@@ -147,14 +147,6 @@ summary: Vi vill veta hur du vill använda torget i Kolla.""",
 }
 
 NO_EXAMPLE = "(Inget exempel ännu: följ tipset i meddelandet från insyn validate.)"
-
-SEVERITY_TEXT = {
-    Severity.ERROR: "fel: stoppar publiceringen och pull requesten",
-    Severity.WARNING: "varning: bör rättas, men stoppar inget",
-    Severity.DEVIATION: "avvikelse från policyn: stoppar inget, visas öppet på webbplatsen",
-    Severity.OFF: "av: kontrolleras inte enligt den här policyn",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class FieldDoc:
@@ -317,7 +309,7 @@ def _rule_doc(rule: Rule, severity: Severity, clause: str | None) -> RuleDoc:
         summary=" ".join(summary.split()),
         body=body.strip(),
         severity=severity,
-        severity_text=SEVERITY_TEXT[severity],
+        severity_text=labels.SEVERITY_FOR_STAFF[severity.value],
         clause=md_inline(clause) if clause else None,
         example=EXAMPLES.get(rule.id, NO_EXAMPLE),
         theme=rule.theme,
@@ -339,7 +331,7 @@ def _context(site: SiteData) -> dict[str, object]:
         "deadline_days": site.policy.thresholds.feedback_deadline_days,
         "update_days": site.policy.thresholds.update_interval_days,
         "progress_on": site.policy.severity("progress-updates") is not Severity.OFF,
-        "statuses": [(s.value, STATUS_LABELS[s]) for s in Status],
+        "statuses": list(labels.STATUS.items()),
         "rules": rule_docs(site),
         "fields": field_docs(),
         "Severity": Severity,

@@ -17,12 +17,13 @@ import io
 import json
 from urllib.parse import urljoin, urlsplit
 
+from generator import labels
 from generator.render import Staging, renderer
 from generator.render.escape import md, md_inline, md_url
 from generator.render.templating import render
 from generator.schema import json_schema
 from generator.site import Entry, SiteData
-from generator.summarise.followup import LADDER_LABELS, STAGE_LABELS, follow_up_years
+from generator.summarise.followup import follow_up_years
 from generator.summarise.planned import budget_years
 
 TAG_DATE = "2026"  # the date part of every tag: URI; fixed so ids never change
@@ -106,9 +107,9 @@ def dialogue_row(site: SiteData, e: Entry) -> dict[str, object]:
         "initiated_by": d.initiated_by,
         "political": "ja" if d.political else "nej",
         "ladder": d.ladder,
-        "ladder_label": LADDER_LABELS[d.ladder],
+        "ladder_label": labels.LADDER[d.ladder],
         "stage": d.stage,
-        "stage_label": STAGE_LABELS[d.stage],
+        "stage_label": labels.STAGE[d.stage],
         "area": d.area,
         "topics": ", ".join(d.topics),
         "period_start": d.period.start.isoformat() if d.period else None,

@@ -6,11 +6,11 @@ dialogue (UTF-8 with BOM, ``;``-separated), boards in the policy's order.
 
 from __future__ import annotations
 
+from generator import labels
 from generator.render import Staging, renderer
 from generator.render.opendata import absolute, csv_text, template_helpers
 from generator.render.templating import render
 from generator.site import SiteData
-from generator.summarise.followup import LADDER_LABELS, STAGE_LABELS
 from generator.summarise.planned import PlannedYear, budget_years, planned_year
 
 CSV_COLUMNS = (
@@ -32,9 +32,9 @@ def planned_csv(site: SiteData, py: PlannedYear) -> str:
             "title": d.title,
             "purpose": d.purpose,
             "ladder": d.ladder,
-            "ladder_label": LADDER_LABELS[d.ladder],
+            "ladder_label": labels.LADDER[d.ladder],
             "stage": d.stage,
-            "stage_label": STAGE_LABELS[d.stage],
+            "stage_label": labels.STAGE[d.stage],
             "period_start": d.period.start.isoformat() if d.period else None,
             "period_end": d.period.end.isoformat() if d.period else None,
             "status": item.status.value,
@@ -58,8 +58,6 @@ def render_planned(site: SiteData, out: Staging) -> None:
     common = dict(
         site=site,
         municipality=site.policy.doc.municipality,
-        ladder_labels=LADDER_LABELS,
-        stage_labels=STAGE_LABELS,
         **template_helpers(),
     )
     out.write("planned/index.md", render("data/planned-index.md.j2", years=years, **common))

@@ -58,12 +58,30 @@ def feedback_overdue(ctx: Context) -> Iterator[Problem]:
     återkoppla; antalet står i kommunens policy (Kungsbacka och Ale: 60 dagar). Saknas
     `feedback` när tiden har gått ut är det en avvikelse från policyn. Den stoppar inte
     publiceringen, men visas öppet på dialogens sida med antalet dagar som återkopplingen är
-    försenad. Lägg till `feedback:` så försvinner avvikelsen.
+    försenad. Lägg till `feedback:` så blir avvikelsen inte större. En återkoppling som
+    kom efter tidsgränsen (`feedback.date`) är också en avvikelse, med antalet dagar den kom
+    för sent; den räknas i årsuppföljningen.
     """
     d = ctx.d
+    due = feedback_due(d, ctx.policy.thresholds.feedback_deadline_days)
+    fb = d.feedback
+    # Only where the dates are in order: otherwise `dates-ordered` reports the wrong date
+    # (a feedback date after today, a period that ends before it starts) and the deadline
+    # computed from it means nothing.
+    ordered = d.period is not None and d.period.start <= d.period.end
+    if fb is not None and ordered and due and due < fb.date <= ctx.today:
+        days = (fb.date - due).days
+        yield Problem(
+            f"Återkopplingen kom {days} dagar för sent (skulle ha getts senast "
+            f"{due.isoformat()}).",
+            ("feedback", "date"),
+            "Det går inte att rätta i efterhand: avvikelsen visas på dialogens sida och räknas "
+            "i årsuppföljningen.",
+            days=days,
+        )
+        return
     if ctx.status is not Status.FEEDBACK_OVERDUE:
         return
-    due = feedback_due(d, ctx.policy.thresholds.feedback_deadline_days)
     assert due is not None
     days = (ctx.today - due).days
     yield Problem(

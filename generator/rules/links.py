@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from generator.findings import Problem
 from generator.load.source import Source
 from generator.rules import rule
-from generator.rules.safety import _LINK_TARGET, _line_col, _mask_code, normalise_url
+from generator.rules.safety import _LINK_TARGET, LineIndex, _mask_code, normalise_url
 
 _DIALOGUE_PATH = re.compile(r"^/dialogues/([^/]+)(?:/.*)?$")
 _HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
@@ -36,13 +36,14 @@ def broken_dialogue_links(sources: list[Source]) -> Iterator[tuple[Source, Probl
     slugs = {src.slug for src in sources}
     for src in sources:
         masked = _mask_code(src.body)
+        where = LineIndex(masked)
         for m in _LINK_TARGET.finditer(masked):
             group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
             target = m.group(group)
             slug = linked_slug(target, src.slug)
             if slug is None or slug in slugs:
                 continue
-            line, col = _line_col(masked, m.start(group))
+            line, col = where(m.start(group))
             yield src, Problem(
                 f"Länken `{target[:60]}` går till dialogen `{slug}`, som inte finns.",
                 line=src.body_line + line - 1,

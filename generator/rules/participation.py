@@ -41,9 +41,11 @@ def target_groups_reached(ctx: Context) -> Iterator[Problem]:
     Under `target_groups:` står minst en grupp som frågan berör. När dialogen har sätt att
     delta ska varje grupps `reach` nämna minst ett av dem, med samma rubrik (`title`) som
     under `participation:`. Annan kort text i `reach`, till exempel ett besök på en skola,
-    får komplettera.
+    får komplettera. En inställd dialog kontrolleras inte.
     """
     d = ctx.d
+    if d.cancelled is not None:
+        return
     if not d.target_groups:
         yield Problem(
             "Dialogen anger inte vilka grupper frågan berör (`target_groups`).",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from generator.findings import Problem, Severity
 from generator.rules import Context, rule
+from generator.rules.safety import LineIndex, capped
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 # A Swedish phone number: +46/0046 or a national area code (0 and a non-zero digit), then
@@ -43,11 +44,6 @@ def find_phone_numbers(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def _allowed_numbers(ctx: Context) -> set[str]:
     numbers = {national_digits(n) for n in getattr(ctx.policy.doc, "switchboard", None) or []}
     data = ctx.source.data or {}
@@ -66,14 +62,19 @@ def personal_data(ctx: Context) -> Iterator[Problem]:
     personens nummer ur front matter. Andra adresser och nummer kan tillhöra privatpersoner
     och är då personuppgifter som inte ska publiceras (GDPR).
     """
+    yield from capped(_problems(ctx))
+
+
+def _problems(ctx: Context) -> Iterator[Problem]:
     body = ctx.source.body
+    where = LineIndex(body)
     domains = [d.lower() for d in ctx.policy.doc.contact_domains]
     switchboard = ", ".join(getattr(ctx.policy.doc, "switchboard", None) or [])
     for m in _EMAIL.finditer(body):
         domain = m.group(1).lower().rstrip(".")
         if any(domain == d or domain.endswith("." + d) for d in domains):
             continue
-        line, col = _line_col(body, m.start())
+        line, col = where(m.start())
         yield Problem(
             f"Brödtexten innehåller e-postadressen `{m.group(0)}`, som inte är kommunens.",
             line=ctx.source.body_line + line - 1,
@@ -85,7 +86,7 @@ def personal_data(ctx: Context) -> Iterator[Problem]:
     for m in find_phone_numbers(body):
         if national_digits(m.group(0)) in allowed:
             continue
-        line, col = _line_col(body, m.start())
+        line, col = where(m.start())
         where = f"kommunens växel ({switchboard})" if switchboard else "kommunens växel"
         yield Problem(
             f"Brödtexten innehåller telefonnumret `{m.group(0)}`.",

@@ -80,9 +80,11 @@ def early_dialogue(ctx: Context) -> Iterator[Problem]:
 
     Dialogens sista dag (`period.end`) ska ligga före dagen då beslutet fattas
     (`influence.decision.date`). Avsluta perioden tidigare eller flytta beslutet, så att
-    synpunkterna hinner tas med.
+    synpunkterna hinner tas med. En inställd dialog kontrolleras inte.
     """
     d = ctx.d
+    if d.cancelled is not None:
+        return
     decision = d.influence.decision if d.influence else None
     if d.period and decision and decision.date and d.period.end >= decision.date:
         yield Problem(

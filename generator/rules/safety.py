@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import re
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from generator.findings import FieldPath, Problem
 from generator.rules import Context, rule
@@ -49,9 +50,33 @@ def find_identity_numbers(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+class LineIndex:
+    """Line and column of an offset in one text, by bisection (a file may have many hits)."""
+
+    def __init__(self, text: str):
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+
+MAX_PROBLEMS = 25  # per rule and file: beyond this, one more problem says how many are left
+
+
+def capped(problems: Iterable[Problem], limit: int = MAX_PROBLEMS) -> Iterator[Problem]:
+    """The first ``limit`` problems, then one that says there are more, and stop looking."""
+    for i, problem in enumerate(problems):
+        if i == limit:
+            yield Problem(
+                f"Fler liknande fynd finns; bara de första {limit} visas.",
+                problem.path,
+                problem.hint,
+                line=problem.line,
+                col=problem.col,
+            )
+            return
+        yield problem
 
 
 @rule("personal-identity-number", scope="source")
@@ -64,14 +89,16 @@ def personal_identity_number(ctx: Context) -> Iterator[Problem]:
     telefonnummer och diarienummer räknas inte. Ta bort numret: ett personnummer är en
     personuppgift och får inte publiceras.
     """
-    for m in find_identity_numbers(ctx.source.text):
-        line, col = _line_col(ctx.source.text, m.start())
-        yield Problem(
+    where = LineIndex(ctx.source.text)
+    yield from capped(
+        Problem(
             "Texten innehåller ett personnummer eller samordningsnummer.",
-            line=line,
-            col=col,
+            line=where(m.start())[0],
+            col=where(m.start())[1],
             hint="Ta bort numret: det är en personuppgift som inte får publiceras (GDPR).",
         )
+        for m in find_identity_numbers(ctx.source.text)
+    )
 
 
 # Raw HTML: a tag, a comment or a processing instruction. Autolinks (<https://…>) are Markdown.
@@ -151,7 +178,12 @@ def _mask_code(text: str) -> str:
     """
     out: list[str] = []
     fence: str | None = None
+    if "`" not in text and "~" not in text:
+        return text
     for line in text.split("\n"):
+        if fence is None and "`" not in line and "~" not in line:
+            out.append(line)
+            continue
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
         if fence is not None:
@@ -216,11 +248,9 @@ def safe_html(ctx: Context) -> Iterator[Problem]:
     `vbscript:` och `data:` är fel hur de än är skrivna.
     """
     src = ctx.source
-    for path, value in _walk_strings(src.data or {}):
-        problem = _field_problem(path, value)
-        if problem is not None:
-            yield problem
-    yield from _body_problems(src.body, src.body_line)
+    fields = (_field_problem(path, value) for path, value in _walk_strings(src.data or {}))
+    yield from capped(p for p in fields if p is not None)
+    yield from capped(_body_problems(src.body, src.body_line))
 
 
 def _has_tag(text: str) -> bool:
@@ -265,37 +295,36 @@ def _field_problem(path: FieldPath, value: str) -> Problem | None:
 
 
 def _body_problems(body: str, first_line: int) -> Iterator[Problem]:
+    """Raw HTML (one problem per line), markup written with entities, and bad link targets.
+
+    Line by line and with precomputed line starts: linear in the size of the body.
+    """
     masked = _mask_code(body)
     without_autolinks = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), masked)
-    flagged: set[int] = set()
-    for m in _TAG.finditer(without_autolinks):
-        line, col = _line_col(masked, m.start())
-        if line in flagged:  # one finding per line: <b>…</b> is one mistake
-            continue
-        flagged.add(line)
-        yield Problem(
-            "Brödtexten innehåller HTML.",
-            line=first_line + line - 1,
-            col=col,
-            hint="Skriv Markdown i stället: **fet**, [länktext](https://…), listor med -.",
-        )
-    # Markup written with character references (&lt;script&gt;) shows as text in Markdown,
-    # but becomes HTML again wherever the text is decoded once more (a feed, an attribute).
-    for number, text in enumerate(without_autolinks.split("\n"), start=1):
-        if number not in flagged and "&" in text and _has_tag(text):
-            flagged.add(number)
+    for number, text in enumerate(without_autolinks.split("\n"), start=first_line):
+        m = _TAG.search(text)
+        if m is not None:  # one problem per line: <b>…</b> is one mistake
+            yield Problem(
+                "Brödtexten innehåller HTML.",
+                line=number,
+                col=m.start() + 1,
+                hint="Skriv Markdown i stället: **fet**, [länktext](https://…), listor med -.",
+            )
+        # Markup written with character references (&lt;script&gt;) shows as text in
+        # Markdown, but becomes HTML again wherever the text is decoded once more.
+        elif "&" in text and _has_tag(text):
             yield Problem(
                 "Brödtexten innehåller HTML skriven med teckenkoder (som &lt;).",
-                line=first_line + number - 1,
+                line=number,
                 col=text.index("&") + 1,
                 hint="Skriv vanlig text; tecknen < och > behövs sällan i en dialogtext.",
             )
+    where = LineIndex(masked)
     for m in _LINK_TARGET.finditer(masked):
-        target = next(g for g in m.groups() if g is not None)
-        reason = link_problem(target)
+        group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
+        reason = link_problem(m.group(group))
         if reason:
-            offset = m.start(next(i for i, g in enumerate(m.groups(), 1) if g is not None))
-            line, col = _line_col(masked, offset)
+            line, col = where(m.start(group))
             yield Problem(
                 reason,
                 line=first_line + line - 1,

@@ -10,6 +10,9 @@ from generator.load.source import SLUG_RE, Source
 from generator.rules import Context, rule
 from generator.schema_errors import field_name
 
+# Slugs that name a page of the site itself: `dialogues/index.md` is the list of dialogues.
+RESERVED_SLUGS = frozenset({"index"})
+
 
 @rule("schema", scope="source")
 def schema(ctx: Context) -> Iterator[Problem]:
@@ -18,15 +21,23 @@ def schema(ctx: Context) -> Iterator[Problem]:
     Filen är sparad som UTF-8 och börjar med front matter mellan två rader med `---`.
     Fälten skrivs i YAML utan alias (`*namn`) och taggar (`!!`). Alla obligatoriska fält
     finns, inga okända fält, värdena har rätt typ och tillåtna värden, och datumen finns
-    (ÅÅÅÅ-MM-DD). Filnamnet är en giltig slug: små bokstäver a–z, siffror och bindestreck.
-    En dialog har antingen `feedback` eller `cancelled`, inte båda. Meddelandet pekar ut
-    raden och tipset säger hur felet rättas.
+    (ÅÅÅÅ-MM-DD). Filnamnet är en giltig slug: små bokstäver a–z, siffror och bindestreck,
+    och inte `index` (`index.md` är webbplatsens lista över alla dialoger). En dialog har
+    antingen `feedback` eller `cancelled`, inte båda. Meddelandet pekar ut raden och tipset
+    säger hur felet rättas.
     """
     if not SLUG_RE.match(ctx.source.slug):
         yield Problem(
             f"Filnamnet `{ctx.source.slug}.md` är ingen giltig slug.",
             line=1,
             hint="Använd små bokstäver a–z, siffror och bindestreck, t.ex. kolla-torg-2026.md.",
+        )
+    elif ctx.source.slug in RESERVED_SLUGS:
+        yield Problem(
+            f"Sluggen `{ctx.source.slug}` är reserverad: `{ctx.source.slug}.md` är en sida "
+            "på webbplatsen (listan över alla dialoger).",
+            line=1,
+            hint="Byt namn på filen efter dialogens rubrik, t.ex. kolla-torg-2026.md.",
         )
     data = ctx.source.data or {}
     if data.get("feedback") is not None and data.get("cancelled") is not None:
@@ -46,9 +57,12 @@ def dates_ordered(ctx: Context) -> Iterator[Problem]:
     """Datumen kommer i en rimlig ordning.
 
     Perioden börjar samma dag som eller före den slutar; återkopplingen är daterad tidigast
-    den dag perioden slutar; lägesrapporter är daterade mellan periodens start och i dag;
-    ett deltagandetillfälle slutar efter att det börjar; nämndbeslutet är fattat senast
-    när perioden börjar. Rätta det datum som raden pekar ut.
+    den dag perioden slutar och senast i dag; lägesrapporter är daterade mellan periodens
+    start och i dag; en inställd dialog är inställd senast i dag; ett deltagandetillfälle
+    slutar efter att det börjar; nämndbeslutet är fattat senast när perioden börjar. En
+    återkoppling eller inställning med ett datum i framtiden skulle visa dialogen som
+    avslutad eller inställd innan det har hänt: lägg till den när den publiceras. Rätta det
+    datum som raden pekar ut.
     """
     d = ctx.d
     if d.period and d.period.end < d.period.start:
@@ -62,6 +76,19 @@ def dates_ordered(ctx: Context) -> Iterator[Problem]:
             "Återkopplingen är daterad före periodens slut.",
             ("feedback", "date"),
             "Återkoppling ges när dialogen är avslutad; kontrollera datumet.",
+        )
+    if d.feedback and d.feedback.date > ctx.today:
+        yield Problem(
+            "Återkopplingen är daterad i framtiden.",
+            ("feedback", "date"),
+            "Lägg till `feedback:` den dag återkopplingen publiceras, med det datumet; "
+            "annars visas dialogen som återkopplad för tidigt.",
+        )
+    if d.cancelled and d.cancelled.date > ctx.today:
+        yield Problem(
+            "Dialogen är inställd med ett datum i framtiden.",
+            ("cancelled", "date"),
+            "Lägg till `cancelled:` när beslutet att ställa in är fattat, med det datumet.",
         )
     if d.period and d.board_decision and d.board_decision.date > d.period.start:
         yield Problem(

@@ -19,7 +19,7 @@ from generator.status import Status, feedback_due
 
 class State(StrEnum):
     KEPT = "kept"
-    KEPT_LATE = "kept-late"  # feedback was given, but after the deadline
+    KEPT_LATE = "kept-late"  # feedback was given, but after the deadline (a deviation)
     NOT_KEPT = "not-kept"  # a warning or a deviation was found
     PENDING = "pending"  # not due yet (for example feedback while the dialogue runs)
     NOT_APPLICABLE = "not-applicable"
@@ -36,15 +36,17 @@ class CheckItem:
 
 
 _FEEDBACK_RULES = {"feedback-complete", "feedback-impact"}
+# Rules that do not check a cancelled dialogue (see their documentation).
+_NOT_FOR_CANCELLED = _FEEDBACK_RULES | {
+    "feedback-overdue", "progress-updates", "early-dialogue", "target-groups-reached",
+}  # fmt: skip
 
 
 def _state_without_finding(
     rule: str, entry: Entry, due: dt.date | None
 ) -> tuple[State, int | None]:
     d, status = entry.dialogue, entry.status
-    if status is Status.CANCELLED and rule in _FEEDBACK_RULES | {
-        "feedback-overdue", "progress-updates",
-    }:  # fmt: skip
+    if status is Status.CANCELLED and rule in _NOT_FOR_CANCELLED:
         return State.NOT_APPLICABLE, None
     if rule in _FEEDBACK_RULES:
         return (State.KEPT, None) if d.feedback else (State.PENDING, None)
@@ -80,7 +82,8 @@ def checklist(entry: Entry, policy: Policy) -> list[CheckItem]:
         found = [f for f in entry.findings if f.rule == rule_id]
         if found:
             days = max((f.days for f in found if f.days is not None), default=None)
-            state = State.NOT_KEPT
+            late = rule_id == "feedback-overdue" and entry.dialogue.feedback is not None
+            state = State.KEPT_LATE if late else State.NOT_KEPT
         else:
             state, days = _state_without_finding(rule_id, entry, due)
         items.append(

@@ -22,35 +22,6 @@ from generator.findings import Finding, Severity
 from generator.model import Dialogue
 from generator.status import Status, derive_status, feedback_due
 
-# The same Swedish names as generator/templates/pages/_labels.j2 uses on the dialogue pages.
-LADDER_LABELS = {
-    "information": "Information",
-    "consultation": "Konsultation",
-    "dialogue": "Dialog",
-    "influence": "Inflytande",
-    "codetermination": "Medbeslutande",
-}
-STAGE_LABELS = {
-    "idea": "Idé",
-    "planning": "Planering",
-    "decision": "Inför beslut",
-    "implementation": "Genomförande",
-}
-METHOD_LABELS = {
-    "survey": "Enkät",
-    "meeting": "Möte",
-    "workshop": "Workshop",
-    "walk": "Vandring",
-    "open-house": "Öppet hus",
-    "focus-group": "Fokusgrupp",
-    "online-forum": "Forum på webben",
-    "pop-up": "Pop-up",
-    "interview": "Intervju",
-    "other": "Annat sätt",
-}
-CHANNEL_LABELS = {"digital": "Digitalt", "physical": "På plats"}
-INITIATOR_LABELS = {"board": "Nämnden", "department": "Förvaltningen", "residents": "Invånare"}
-
 HELD = frozenset({Status.COMPLETED, Status.ONGOING, Status.AWAITING_FEEDBACK,
                   Status.FEEDBACK_OVERDUE})  # fmt: skip
 ENDED = frozenset({Status.COMPLETED, Status.AWAITING_FEEDBACK, Status.FEEDBACK_OVERDUE})
@@ -81,7 +52,9 @@ class Item:
 
     entry: EntryLike
     status: Status
-    days_overdue: int | None = None  # feedback days late, for feedback-overdue only
+    # Days past the feedback deadline: still missing (feedback-overdue), or given late
+    # (completed, with ``feedback.date`` after the deadline). None when in time.
+    days_overdue: int | None = None
 
     @property
     def slug(self) -> str:
@@ -122,7 +95,15 @@ class YearFollowUp:
 
     @property
     def overdue(self) -> tuple[Item, ...]:
+        """Ended dialogues whose feedback is still missing past the deadline."""
         return tuple(i for i in self.held if i.status is Status.FEEDBACK_OVERDUE)
+
+    @property
+    def late(self) -> tuple[Item, ...]:
+        """Dialogues whose feedback was given, but after the deadline."""
+        return tuple(
+            i for i in self.held if i.status is Status.COMPLETED and i.days_overdue is not None
+        )
 
     def as_json(self) -> dict:
         """The figures as published in ``data/follow-up/<year>.json`` (keys sorted)."""
@@ -186,10 +167,13 @@ def follow_up(
             continue
         status = derive_status(e.dialogue, today, deadline_days)
         days = None
+        due = feedback_due(e.dialogue, deadline_days)
+        fb = e.dialogue.feedback
         if status is Status.FEEDBACK_OVERDUE:
-            due = feedback_due(e.dialogue, deadline_days)
             assert due is not None
             days = (today - due).days
+        elif status is Status.COMPLETED and fb is not None and due and fb.date > due:
+            days = (fb.date - due).days
         items.append(Item(e, status, days))
     items.sort(key=_item_key)
     held = tuple(i for i in items if i.status in HELD)

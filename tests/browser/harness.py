@@ -231,7 +231,10 @@ FOCUSABLE_JS = """() => {
     for (const el of document.querySelectorAll(sel)) {
         if (el.disabled || el.closest('[inert]')) continue;
         if (el.tabIndex < 0) continue;
-        if (!el.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true})) continue;
+        // Seen by nobody (opacity 0, like Material's hidden back-to-top button): not a
+        // stop a keyboard user needs; a focused element must be visible (checked apart).
+        if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true,
+                                 contentVisibilityAuto: true})) continue;
         const r = el.getBoundingClientRect();
         if (r.width === 0 && r.height === 0) continue;
         el.dataset.kbd = String(n++);
@@ -247,6 +250,10 @@ FOCUSABLE_JS = """() => {
 ACTIVE_JS = """() => {
     const el = document.activeElement;
     if (!el || el === document.body) return null;
+    // Judge what the reader sees once transitions have ended (a fading-in skip link).
+    for (const a of document.getAnimations()) {
+        try { a.finish(); } catch (e) { /* an endless animation: leave it */ }
+    }
     const s = getComputedStyle(el);
     const r = el.getBoundingClientRect();
     return {
