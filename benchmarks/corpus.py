@@ -250,7 +250,7 @@ def dialogue(i: int, rng: random.Random) -> tuple[str, str, str]:
             ]
     if status == "completed":
         assert end is not None
-        fb = end + dt.timedelta(days=rng.randint(5, 55))
+        fb = min(end + dt.timedelta(days=rng.randint(5, 55)), TODAY)
         lines += [
             "feedback:",
             f"  date: {fb.isoformat()}",

@@ -240,33 +240,36 @@ text[1] += " (ändrad)"
 start = time.perf_counter()
 changed.write_text("\\n".join(text), encoding="utf-8")
 pages = p.rebuild([changed])
+total = time.perf_counter() - start
 p.close()
-print(json.dumps({"seconds": time.perf_counter() - start, "pages": pages}))
+print(json.dumps({"visible": p.visible_after, "seconds": total, "pages": pages}))
 """
 
 
-def step_preview(n: int, project: Path, timeout: float) -> Result:
+def step_preview(n: int, project: Path, timeout: float) -> list[Result]:
     try:
         import generator.preview  # noqa: F401
     except ImportError:
-        return Result(n, "preview", None, None, "generator/preview.py missing")
+        return [Result(n, "preview", None, None, "generator/preview.py missing")]
     target = sorted((project / "content" / "dialogues").rglob("*.md"))[0]
     out = project / "preview.json"
     cmd = [sys.executable, "-c", PREVIEW_SCRIPT, str(target)]
     wall, peak, code, tail = run_measured(cmd, project, timeout, out)
     if wall is None or code != 0:
-        return Result(n, "preview", None, peak, f"exit {code}: {tail[:120]}")
+        return [Result(n, "preview", None, peak, f"exit {code}: {tail[:120]}")]
     data = json.loads(out.read_text().strip().splitlines()[-1])
-    return Result(
-        n, "preview", data["seconds"], peak, f"{data['pages']} pages re-rendered (edit→visible)"
-    )
+    return [
+        Result(n, "preview", data["visible"], peak, "one dialogue edited: its page visible"),
+        Result(n, "preview all", data["seconds"], peak, f"{data['pages']} files updated"),
+    ]
 
 
 # --- report -------------------------------------------------------------------------------
 
 
 def fmt(value: float | None, spec: str) -> str:
-    return "–" if value is None else format(value, spec)
+    width = int(spec.split(".")[0] or 0)
+    return "–".rjust(width) if value is None else format(value, spec)
 
 
 def print_table(results: list[Result]) -> None:
@@ -277,7 +280,7 @@ def print_table(results: list[Result]) -> None:
         ratio = None
         if r.step == "build" and r.wall and bares.get(r.n) and bares[r.n].wall:
             ratio = r.wall / bares[r.n].wall  # type: ignore[operator]
-        rate = None if r.step == "preview" else r.rate
+        rate = None if r.step.startswith("preview") else r.rate
         print(
             f"{r.n:>7}  {r.step:<12} {fmt(r.wall, '8.2f')} {fmt(rate, '9.0f')} "
             f"{fmt(r.peak_mb, '8.0f')} {fmt(ratio, '6.2f')}  {r.note}"
@@ -311,9 +314,9 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(step_build(n, project, args.timeout))
                 bare = make_bare(n, project, base)
                 results.append(step_bare(n, bare, args.timeout))
-                results.append(step_preview(n, project, args.timeout))
+                results += step_preview(n, project, args.timeout)
                 shutil.rmtree(bare / "site", ignore_errors=True)
-            for r in results[-4:]:
+            for r in results[-5:]:
                 if r.n == n:
                     print(f"  {r.step:<12} {fmt(r.wall, '.2f')} s  {r.note}", flush=True)
             if not args.keep:

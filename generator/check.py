@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from generator import cache as result_cache
 from generator.findings import Finding, Problem, Severity
 from generator.load.fast import Parser, parse_fast
 from generator.load.safe_yaml import parse
@@ -165,6 +167,7 @@ _worker_state: dict[str, object] = {}
 
 
 def _init_worker(policy_ref: str, today: dt.date, models: bool) -> None:
+    gc.disable()  # short-lived, and results are acyclic: collections only cost time
     _worker_state["policy"] = load_policy(policy_ref)
     _worker_state["today"] = today
     _worker_state["models"] = models
@@ -194,23 +197,66 @@ def check_files(
     """Check every file, in parallel when there are many, then the corpus rules.
 
     With ``models=False`` the results carry no model (see ``Checked.lean``): enough for a
-    report, and much cheaper to send back from the workers.
+    report, and much cheaper to send back from the workers; then ``INSYN_CACHE=1`` reuses
+    the results of unchanged files (see ``generator.cache``).
     """
-    jobs = jobs or len(os.sched_getaffinity(0)) or 1
     _real_dir.cache_clear()  # folders may have moved since the last check (preview)
+    if not models and result_cache.enabled():
+        results = _check_cached(files, policy, today, jobs)
+    else:
+        results = _check_many(files, policy, today, jobs, models)
+    _corpus_rules(results, policy)
+    return results
+
+
+def _check_many(
+    files: Sequence[Path], policy: Policy, today: dt.date, jobs: int | None, models: bool
+) -> list[Checked]:
+    jobs = jobs or len(os.sched_getaffinity(0)) or 1
     if len(files) >= PARALLEL_FROM and jobs > 1:
         # A few chunks per worker: even load, little pickling; the parent only collects.
         size = max(16, -(-len(files) // (jobs * 4)))
         chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]
+        gc.freeze()  # forked workers then do not copy the parent's objects to mark them
         with ProcessPoolExecutor(
             jobs, mp_context=get_context("fork"), initializer=_init_worker,
             initargs=(policy.path, today, models),
         ) as pool:  # fmt: skip
-            results = [c for chunk in pool.map(_check_chunk, chunks) for c in chunk]
-    else:
-        results = [check_path(p, policy, today, models) for p in files]
-    _corpus_rules(results, policy)
-    return results
+            try:
+                return [c for chunk in pool.map(_check_chunk, chunks) for c in chunk]
+            finally:
+                gc.unfreeze()
+    return [check_path(p, policy, today, models) for p in files]
+
+
+def _check_cached(
+    files: Sequence[Path], policy: Policy, today: dt.date, jobs: int | None
+) -> list[Checked]:
+    """Lean results, from the cache where a file (bytes, path, where it leads) is unchanged."""
+    cache = result_cache.ResultCache(policy.path, today)
+    keys, results, todo = [], [], []
+    for i, path in enumerate(files):
+        display = display_path(path)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = b"\0unreadable"
+        key = cache.key(f"{display}\0{_real(path)}", raw)
+        keys.append(key)
+        record = cache.get(key)
+        if record is None:
+            todo.append(i)
+            results.append(None)
+            continue
+        findings, valid = result_cache.findings_of(record), record["valid"]
+        body, line = record["body"], record["body_line"]
+        results.append(Checked(display, record["slug"], None, body, line, findings, valid))
+    fresh = _check_many([files[i] for i in todo], policy, today, jobs, models=False)
+    for i, checked in zip(todo, fresh, strict=True):
+        results[i] = checked
+        cache.put(keys[i], result_cache.record_of(checked))
+    cache.save()
+    return results  # type: ignore[return-value]
 
 
 def _corpus_rules(results: list[Checked], policy: Policy) -> None:

@@ -6,11 +6,12 @@ every dialogue, renders every page and builds the site with MkDocs, keeping MkDo
 
 1. re-checks only the changed dialogue files (the corpus rules, which look across files,
    run again over the kept results, which is cheap);
-2. renders the whole site in memory (fast: no engine) and compares it with what was
-   staged before, so only the files whose text changed are written: the dialogue's own
-   page, and the listings, start page, feeds and data files that show it;
-3. runs MkDocs' page steps for those pages only (read, convert, template, write) and
-   updates the search index in place; data files are copied.
+2. renders the edited dialogues' own pages and runs MkDocs' page steps (read, convert,
+   template, write) for them only: the edit is visible (``visible_after`` seconds);
+3. renders the whole site into a fresh staging folder, as ``insyn build`` does, compares
+   it with what was staged before, and rebuilds only the pages whose Markdown changed (the
+   listings, start page and feeds that show the dialogue); data files are copied and the
+   search index is updated in place.
 
 If a page is added or removed, or anything but a dialogue changes (``mkdocs.yml``, the
 theme, a hand-written page), the caller should use ``build_all``. A rebuild that finds an
@@ -27,6 +28,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from generator.build import _Collect, _source_date_epoch, filter_nav, theme_scripts
@@ -41,34 +43,13 @@ from generator.check import (
 from generator.config import SiteConfig, load_config
 from generator.findings import has_errors
 from generator.formats import FORMATS, Report
+from generator.load.source import slug_of
 from generator.policy import Policy, load_policy
 from generator.render import Staging, render_all
+from generator.render.dialogue_pages import render_dialogue_page
 from generator.scan import scan_html, scan_site
 from generator.site import make_site_data
 from generator.status import today_from_env
-
-
-class _MemoryStaging(Staging):
-    """A staging area that keeps the rendered files in memory."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.written = []
-        self.files: dict[str, bytes] = {}
-
-    def path(self, rel: str) -> Path:
-        parts = Path(rel).parts
-        if Path(rel).is_absolute() or ".." in parts:
-            raise ValueError(f"path outside staging: {rel}")
-        return self.root / rel
-
-    def write(self, rel: str, content: str | bytes) -> Path:
-        target = self.path(rel)
-        self.files[Path(rel).as_posix()] = (
-            content.encode("utf-8") if isinstance(content, str) else content
-        )
-        self.written.append(rel)
-        return target
 
 
 class Preview:
@@ -88,11 +69,13 @@ class Preview:
         self.dialogues = dialogues or self.config.dialogues_dir
         self._scratch = Path(tempfile.mkdtemp(prefix="insyn-preview-"))
         self.staging_dir = self._scratch / "docs"
+        self._next_dir = self._scratch / "next"
         self.site_dir = (site_dir or self._scratch / "site").resolve()
         self.today = today_from_env()
         self._checked: dict[str, Checked] = {}  # by path, without corpus findings
         self._staged: dict[str, bytes] = {}
         self._engine: _Engine | None = None
+        self.visible_after: float | None = None  # seconds from rebuild() to the edited page
 
     # -- checking ------------------------------------------------------------------------
 
@@ -116,22 +99,23 @@ class Preview:
     # -- rendering -----------------------------------------------------------------------
 
     def _render(self, results: list[Checked]) -> dict[str, bytes]:
+        """Render everything into a fresh folder (as ``insyn build`` does): {path: bytes}."""
         site = make_site_data(results, self.policy, self.config, self.today)
-        out = _MemoryStaging(self.staging_dir)
+        shutil.rmtree(self._next_dir, ignore_errors=True)
+        out = Staging(self._next_dir)
         render_all(site, out)
-        return out.files
+        return {rel: (self._next_dir / rel).read_bytes() for rel in sorted(set(out.written))}
 
-    def _write_staged(self, files: dict[str, bytes]) -> tuple[set[str], set[str], set[str]]:
-        """Write what changed; (changed, added, removed) staged paths."""
+    def _swap_staged(self, files: dict[str, bytes]) -> tuple[set[str], set[str], set[str]]:
+        """Make the fresh folder the staging folder; (changed, added, removed) paths."""
         changed = {rel for rel, data in files.items() if self._staged.get(rel) != data}
         removed = set(self._staged) - set(files)
         added = changed - set(self._staged)
-        for rel in changed:
-            target = self.staging_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[rel])
-        for rel in removed:
-            (self.staging_dir / rel).unlink(missing_ok=True)
+        old = self._scratch / "old"
+        if self.staging_dir.exists():
+            os.rename(self.staging_dir, old)
+        os.rename(self._next_dir, self.staging_dir)  # MkDocs' paths stay valid
+        shutil.rmtree(old, ignore_errors=True)
         self._staged = files
         return changed, added, removed
 
@@ -149,9 +133,8 @@ class Preview:
         results = self._results()
         if self._report_errors(results):
             return -1
-        shutil.rmtree(self.staging_dir, ignore_errors=True)
         self._staged = {}
-        self._write_staged(self._render(results))
+        self._swap_staged(self._render(results))
         self._engine = None
         engine = _Engine(self.config, self.staging_dir, self.site_dir, self.policy)
         if not _engine_ok(lambda: engine.build_all(self.today)):
@@ -165,6 +148,7 @@ class Preview:
     def rebuild(self, paths: list[Path]) -> int:
         """Re-check ``paths`` and rebuild what depends on them; the number of staged files
         rebuilt (0: nothing visible changed), or -1 on errors (the last site stays)."""
+        start = time.perf_counter()
         if self._engine is None:
             return self.build_all()
         corpus_rules = _corpus_rule_ids(self.policy)
@@ -177,13 +161,35 @@ class Preview:
         results = self._results()
         if self._report_errors(results):
             return -1
-        changed, added, removed = self._write_staged(self._render(results))
+        engine = self._engine
+        # First the edited dialogues' own pages, so that the edit shows at once …
+        quick = self._render_pages_of(paths, results)
+        if quick and not _engine_ok(lambda: engine.rebuild(quick, self.today)):
+            return -1
+        self.visible_after = time.perf_counter() - start
+        # … then everything that shows them: listings, start page, feeds, data files.
+        changed, added, removed = self._swap_staged(self._render(results))
         if added or removed:  # a page came or went: navigation and links change
             return self.build_all()
-        engine = self._engine
         if not _engine_ok(lambda: engine.rebuild(sorted(changed), self.today)):
             return -1
-        return len(changed)
+        return len(changed | set(quick))
+
+    def _render_pages_of(self, paths: list[Path], results: list[Checked]) -> list[str]:
+        """Render the dialogue pages of ``paths`` in place; the staged paths written."""
+        site = make_site_data(results, self.policy, self.config, self.today)
+        by_slug = site.by_slug()
+        out = Staging(self.staging_dir)
+        written = []
+        for path in paths:
+            entry = by_slug.get(slug_of(path))
+            rel = f"dialogues/{slug_of(path)}.md"
+            if entry is None or rel not in self._staged:
+                continue  # gone or new: the full pass handles it
+            render_dialogue_page(entry, site, out)
+            self._staged[rel] = (self.staging_dir / rel).read_bytes()
+            written.append(rel)
+        return written
 
     def close(self) -> None:
         shutil.rmtree(self._scratch, ignore_errors=True)

@@ -31,7 +31,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     config = site_config(args)
     policy = policy_for(args, config)
-    checked = check_content(args.paths or [config.dialogues_dir], policy)
+    # Only the Markdown report shows the dialogues themselves; the others need findings only.
+    models = args.format == "markdown"
+    checked = check_content(args.paths or [config.dialogues_dir], policy, models=models)
     report = Report(checked, policy.id)
     sys.stdout.write(FORMATS[args.format](report))
     return 1 if has_errors(report.findings) else 0

@@ -28,6 +28,7 @@ and generated tricky input.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -48,9 +49,7 @@ _BAD_CHAR = re.compile(
 )
 _PROPERTY = re.compile(r"[&*!?@`%\],]")  # anchor, alias, tag, explicit key, indicators
 _NODE_START = "\n[{,:?-"  # after one of these (and spaces) a property would be a token
-_FLOW_LINE = re.compile(r"^[^\[\n]*(\[.*)$", re.M)
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
-_NONE = (1 << 64) - 1
 
 
 def _not_text_pattern() -> re.Pattern[str]:
@@ -91,10 +90,14 @@ def _prescan_ok(text: str) -> bool:
         return False  # directives and document markers
     if "\n..." in text or _BAD_CHAR.search(text):
         return False
-    for m in _FLOW_LINE.finditer(text):  # flow sequences: one line, no ':' inside
-        flow = m.group(1)
+    start = text.find("[")
+    while start != -1:  # flow sequences: on one line, no ':', '#', '|' or '>' inside
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        flow = text[start:end]
         if flow.count("[") != flow.count("]") or any(c in flow for c in ":#|>"):
             return False
+        start = text.find("[", end)
     for m in _PROPERTY.finditer(text):
         i = m.start() - 1
         while i >= 0 and text[i] == " ":
@@ -208,12 +211,17 @@ class LazyPositions(dict):
         return (dict, (dict(self),))
 
 
+@functools.cache
+def _devnull() -> int:
+    """One descriptor of /dev/null per process, for silencing rapidyaml."""
+    return os.open(os.devnull, os.O_WRONLY)
+
+
 def _ryml_json(text: str) -> str:
     """rapidyaml → JSON text; its own error printing (C++ stderr) is silenced."""
     saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
     try:
-        os.dup2(devnull, 2)
+        os.dup2(_devnull(), 2)
         try:
             tree = ryml.parse_in_arena(text.encode("utf-8"))
             # emitting can fail too, e.g. "max depth exceeded" on deep block nesting
@@ -223,7 +231,6 @@ def _ryml_json(text: str) -> str:
         finally:
             os.dup2(saved, 2)
     finally:
-        os.close(devnull)
         os.close(saved)
     if not out:
         raise _Unsure

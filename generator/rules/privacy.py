@@ -87,11 +87,11 @@ def _problems(ctx: Context) -> Iterator[Problem]:
         if national_digits(m.group(0)) in allowed:
             continue
         line, col = where(m.start())
-        where = f"kommunens växel ({switchboard})" if switchboard else "kommunens växel"
+        refer = f"kommunens växel ({switchboard})" if switchboard else "kommunens växel"
         yield Problem(
             f"Brödtexten innehåller telefonnumret `{m.group(0)}`.",
             line=ctx.source.body_line + line - 1,
             col=col,
             hint="Ett telefonnummer till en privatperson är en personuppgift (GDPR). "
-            f"Hänvisa till {where} eller ta bort numret.",
+            f"Hänvisa till {refer} eller ta bort numret.",
         )

@@ -82,6 +82,8 @@ def test_page_shows_its_content_without_javascript(browser, nojs_context, server
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400
             and r.request.resource_type != "document" else None)
     goto(page, server, page_type)
+    lang = page.evaluate("() => document.documentElement.lang")
+    assert lang.split("-")[0] == "sv", f"{page_type}: <html lang={lang!r}>, not Swedish (3.1.1)"
     h1 = page.locator("h1").first
     assert h1.count() == 1 and h1.is_visible(), f"{page_type}: no visible <h1> without JavaScript"
     assert h1.inner_text().strip(), f"{page_type}: the <h1> is empty"
@@ -102,3 +104,20 @@ def test_page_shows_its_content_without_javascript(browser, nojs_context, server
     assert len(lost) <= max(3, len(words_on) // 50), (
         f"{page_type}: {len(lost)} words are shown only with JavaScript: {sorted(lost)[:30]}"
     )
+
+
+@pytest.mark.parametrize("page_type", ["start", "dialogue-ongoing", "list", "404"])
+def test_footer_links_to_the_statement_and_privacy(nojs_context, server, page_type):
+    """The law asks that the accessibility statement is easy to find: on every page."""
+    page = nojs_context.new_page()
+    goto(page, server, page_type)
+    links = page.evaluate(
+        """() => [...document.querySelectorAll('footer a[href]')]
+            .filter(a => a.checkVisibility({visibilityProperty: true}))
+            .map(a => [new URL(a.href).pathname, a.innerText.trim()])"""
+    )
+    paths = {path for path, _ in links}
+    assert "/accessibility/" in paths, f"{page_type}: no footer link to /accessibility/: {links}"
+    assert "/privacy/" in paths, f"{page_type}: no footer link to /privacy/: {links}"
+    texts = dict(links)
+    assert texts["/accessibility/"] == "Tillgänglighetsredogörelse"
