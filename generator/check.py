@@ -87,15 +87,27 @@ def check_source(src: Source, policy: Policy, today: dt.date) -> Checked:
                 stamp(src, "schema", p, policy)
                 for p in problems_from_validation_error(exc, src.data, Dialogue)
             ]
-        for rule in REGISTRY.values():
-            if rule.scope == "corpus" or policy.severity(rule.id) is Severity.OFF:
-                continue
+        ctx = Context(src, dialogue, policy, today)
+        for rule in _file_rules(policy):
             if rule.scope == "dialogue" and dialogue is None:
                 continue
-            ctx = Context(src, dialogue, policy, today)
             findings += [stamp(src, rule.id, p, policy) for p in rule.check(ctx)]
     findings.sort()
     return Checked(src.path, src.slug, dialogue, src.body, src.body_line, findings)
+
+
+_file_rules_cache: list = [None, None, []]  # [policy, registry snapshot, rules]
+
+
+def _file_rules(policy: Policy) -> list:
+    """The per-file rules that ``policy`` does not turn off, worked out once per policy."""
+    registry = tuple(REGISTRY.values())
+    cache = _file_rules_cache
+    if cache[0] is not policy or cache[1] != registry:
+        cache[:] = [policy, registry, [
+            r for r in registry if r.scope != "corpus" and policy.severity(r.id) is not Severity.OFF
+        ]]  # fmt: skip
+    return cache[2]
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -128,7 +140,7 @@ def _real_dir(directory: str) -> str:
 
 def _real(path: Path) -> str:
     """``str(path.resolve())``, resolving each folder only once: one lstat per file."""
-    if os.path.islink(path):
+    if os.path.islink(path) or ".." in path.parts:  # `..` after a symlink: resolve() knows
         return str(path.resolve())
     return os.path.join(_real_dir(os.path.dirname(os.path.abspath(path))), path.name)
 

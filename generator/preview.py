@@ -21,6 +21,7 @@ HTML that it writes and refuses a page with a script that is not the theme's.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
@@ -29,6 +30,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.build import _Collect, _source_date_epoch, filter_nav, theme_scripts
@@ -76,6 +78,7 @@ class Preview:
         self._staged: dict[str, bytes] = {}
         self._engine: _Engine | None = None
         self.visible_after: float | None = None  # seconds from rebuild() to the edited page
+        self._cache = _RenderCache()
 
     # -- checking ------------------------------------------------------------------------
 
@@ -103,7 +106,8 @@ class Preview:
         site = make_site_data(results, self.policy, self.config, self.today)
         shutil.rmtree(self._next_dir, ignore_errors=True)
         out = Staging(self._next_dir)
-        render_all(site, out)
+        with self._cache.active():
+            render_all(site, out)
         return {rel: (self._next_dir / rel).read_bytes() for rel in sorted(set(out.written))}
 
     def _swap_staged(self, files: dict[str, bytes]) -> tuple[set[str], set[str], set[str]]:
@@ -193,6 +197,49 @@ class Preview:
 
     def close(self) -> None:
         shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+class _RenderCache:
+    """The two costliest per-dialogue renderers (page, calendar), reused while the dialogue's
+    entry, the date and what the page links to are unchanged. Every other renderer runs."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[tuple, bytes]] = {}
+        self.calendars: dict[str | None, tuple[tuple, bytes]] = {}
+
+    @contextlib.contextmanager
+    def active(self) -> Iterator[None]:
+        from generator.render import calendar, dialogue_pages
+
+        render_page, calendar_ics = dialogue_pages.render_dialogue_page, calendar.calendar_ics
+
+        def page(entry, site, out: Staging) -> None:
+            rel = f"dialogues/{entry.slug}.md"
+            has_calendar = out.path(dialogue_pages.calendar_file(entry.slug)).is_file()
+            key = (entry, site.today, has_calendar)
+            hit = self.pages.get(entry.slug)
+            if hit is not None and hit[0] == key:
+                out.write(rel, hit[1])
+                return
+            render_page(entry, site, out)
+            self.pages[entry.slug] = (key, out.path(rel).read_bytes())
+
+        def ics(site, entries: tuple, name: str) -> bytes:
+            key = (entries, name, site.today)
+            slot = entries[0].slug if len(entries) == 1 else None
+            hit = self.calendars.get(slot)
+            if hit is not None and hit[0] == key:
+                return hit[1]
+            data = calendar_ics(site, entries, name)
+            self.calendars[slot] = (key, data)
+            return data
+
+        dialogue_pages.render_dialogue_page, calendar.calendar_ics = page, ics
+        try:
+            yield
+        finally:
+            dialogue_pages.render_dialogue_page = render_page
+            calendar.calendar_ics = calendar_ics
 
 
 def _engine_ok(step) -> bool:

@@ -143,7 +143,7 @@ DANGEROUS = re.compile(r"^(?:javascript|vbscript|livescript|data|file):", re.IGN
 INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202f\ufeff]")
 EXECUTABLE_TAGS = {
     "script", "style", "iframe", "object", "embed", "frame", "frameset", "base", "link", "meta",
-    "form", "svg", "math", "template", "noscript", "applet",
+    "form", "template", "noscript", "applet",
 }  # fmt: skip
 
 
@@ -160,11 +160,12 @@ class _Executable(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{name}=")
-            if name == "style":
-                self.found.append("style=")
+            css = value or ""
+            if name == "style" and re.search(r"expression|script:|url\(|@import", css, re.I):
+                self.found.append(f"style={value!r}")
             if value and name in {"href", "src", "action", "formaction", "xlink:href", "srcset"}:
                 decoded = INVISIBLE.sub("", value)  # the parser has decoded entities once
-                if DANGEROUS.match(decoded) or decoded.startswith(("/etc", "\\\\")):
+                if DANGEROUS.match(decoded):
                     self.found.append(f"{name}={value!r}")
 
     handle_startendtag = handle_starttag

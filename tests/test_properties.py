@@ -74,8 +74,12 @@ values = st.recursive(
     max_leaves=30,
 )
 MARKDOWN_ALPHABET = st.sampled_from(
-    [*list("<>&;#/:()[]!*_`~-=\"' \n\tjavscriptdo.@0123456789"), "javascript:", "&#", "&amp;", "<script>", "on", "=", "](", "]: ", "```", "    ", "data:"]
-)
+    [
+        *"<>&;#/:()[]!*_`~-=\"' \n\tjavscriptdo.@0123456789",
+        "javascript:", "&#", "&amp;", "<script>", "on", "=", "](", "]: ", "```", "    ", "data:",
+        "{: ", "}", "\\",
+    ]
+)  # fmt: skip
 
 
 def _paths(value: object, path: tuple = ()) -> list[tuple]:

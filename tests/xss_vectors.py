@@ -156,6 +156,9 @@ MARKDOWN = [
     "*[x]: <img src=x onerror=alert(1)>",
     "[klicka](file:///etc/passwd)",
     "[lösenord](../../../../etc/passwd)",
+    "[länk](https://www.kungsbacka.se){: onclick=\"alert(1)\" }",
+    "## Rubrik {: onmouseover=alert(1) }",
+    "Text\n{: .x onfocus=\"alert(1)\" tabindex=1 }",
 ]
 
 # Harmless by construction (the attack text ends up as text or inside a quoted attribute):

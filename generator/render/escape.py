@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from generator.rules.safety import url_is_safe
+
 # Python-Markdown's escapable characters (with the tables extension's `|`).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _SPACE = re.compile(r"\s+")
@@ -40,7 +42,13 @@ def md(value: object) -> str:
 
 
 def md_url(value: object) -> str:
-    """A URL for a Markdown link target: characters that could end the target are encoded."""
+    """A URL for a Markdown link target: characters that could end the target are encoded.
+
+    A URL whose scheme could run code (``javascript:``, ``data:`` …, however encoded) becomes
+    ``#``: validation rejects it, and this keeps a page safe if validation was skipped.
+    """
     if value is None:
         return ""
+    if not url_is_safe(str(value).strip()):
+        return "#"
     return quote(str(value).strip(), safe="/:@!$&'*+,;=?#%~-._")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from generator.findings import Problem, Severity
 from generator.rules import Context, rule
 
+_ASCII_LOWER = re.compile(r"[a-z]")
 _WORD = re.compile(r"[^\W\d_]{2,}")  # a word of at least two letters
 
 
@@ -16,8 +17,8 @@ def is_all_capitals(text: str) -> bool:
 
     One acronym alone ("LSS") or a code is not shouting; "NYA BIBLIOTEKET I ONSALA" is.
     """
-    if len(_WORD.findall(text)) < 2:
-        return False
+    if _ASCII_LOWER.search(text) or len(_WORD.findall(text)) < 2:
+        return False  # (a lower-case a–z alone already answers, and is quick to find)
     cased = [c for c in text if c.lower() != c.upper()]
     return bool(cased) and all(c.isupper() for c in cased)
 

@@ -112,6 +112,8 @@ _LINK_TARGET = re.compile(
 # A field value can only have a problem below if it has one of these: a tag or autolink
 # needs <, an entity &, a scheme :, a Markdown link ]. Keep in step with the patterns above.
 _FIELD_TRIGGER = re.compile(r"[<&:\]]")
+# An attribute list ({: onclick=… }) would put an event handler on the element in MkDocs.
+_ATTR_LIST_EVENT = re.compile(r"\{[^{}\n]*\bon[a-z]+\s*=", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202f\ufeff]")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -271,7 +273,7 @@ def _field_problem(path: FieldPath, value: str) -> Problem | None:
     """One problem per front-matter value: HTML, a bad URL field, or a bad link in text."""
     if _FIELD_TRIGGER.search(value) is None and not (path and path[-1] in URL_KEYS):
         return None  # most values: nothing below could match (see _FIELD_TRIGGER)
-    if _has_tag(value):
+    if _has_tag(value) or _ATTR_LIST_EVENT.search(value):
         return Problem(
             f"Fältet innehåller HTML: `{value[:40]}`.", path, "Skriv vanlig text utan < och >."
         )
@@ -302,7 +304,7 @@ def _body_problems(body: str, first_line: int) -> Iterator[Problem]:
     masked = _mask_code(body)
     without_autolinks = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), masked)
     for number, text in enumerate(without_autolinks.split("\n"), start=first_line):
-        m = _TAG.search(text)
+        m = _TAG.search(text) or _ATTR_LIST_EVENT.search(text)
         if m is not None:  # one problem per line: <b>…</b> is one mistake
             yield Problem(
                 "Brödtexten innehåller HTML.",
