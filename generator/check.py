@@ -76,7 +76,9 @@ def stamp(src: Source, rule_id: str, problem: Problem, policy: Policy) -> Findin
 
 
 def check_source(src: Source, policy: Policy, today: dt.date) -> Checked:
-    """Every finding for one file; rules on the model run only if the model is valid."""
+    """Every finding for one file. Source rules (identity numbers, unsafe HTML, the file
+    name) run even when the front matter cannot be read, so that a YAML error never hides
+    them; rules on the model run only if the model is valid."""
     findings = [stamp(src, "schema", p, policy) for p in src.problems]
     dialogue = None
     if src.data is not None:
@@ -87,11 +89,11 @@ def check_source(src: Source, policy: Policy, today: dt.date) -> Checked:
                 stamp(src, "schema", p, policy)
                 for p in problems_from_validation_error(exc, src.data, Dialogue)
             ]
-        ctx = Context(src, dialogue, policy, today)
-        for rule in _file_rules(policy):
-            if rule.scope == "dialogue" and dialogue is None:
-                continue
-            findings += [stamp(src, rule.id, p, policy) for p in rule.check(ctx)]
+    ctx = Context(src, dialogue, policy, today)
+    for rule in _file_rules(policy):
+        if rule.scope == "dialogue" and dialogue is None:
+            continue
+        findings += [stamp(src, rule.id, p, policy) for p in rule.check(ctx)]
     findings.sort()
     return Checked(src.path, src.slug, dialogue, src.body, src.body_line, findings)
 

@@ -25,6 +25,7 @@ class SiteConfig:
     site_dir: Path = Path("site")
     site_url: str = ""
     site_name: str = ""
+    directory_urls: bool = True  # the engine's use_directory_urls (links in raw HTML)
     settings: dict = field(default_factory=dict)  # the whole extra.insyn block
 
     @property
@@ -60,5 +61,6 @@ def load_config(mkdocs_file: Path | str = "mkdocs.yml", *, required: bool = Fals
         site_dir=root / str(data.get("site_dir", "site")),
         site_url=str(data.get("site_url", "")),
         site_name=str(data.get("site_name", "")),
+        directory_urls=data.get("use_directory_urls", True) is not False,
         settings=settings,
     )

@@ -300,3 +300,30 @@ def test_links_to_other_dialogues_must_exist(tmp_path):
     ]
     assert "skolvag" in broken[0].message and "gamla-torget" in broken[1].message
     assert not any(f.rule == "dialogue-links" for f in results["framtidens-kolla-torg"].findings)
+
+
+# --- volume: many findings, pathological Markdown ----------------------------------------------
+
+
+def test_findings_are_capped_per_rule_and_file(tmp_path):
+    body = "\n".join(f"Rad {i}: <b>fet</b> och 811218-9876." for i in range(200))
+    path = write(tmp_path, _valid_text(body), "framtidens-kolla-torg.md")
+    (checked,) = check_files([path], POLICY, TODAY)
+    for rule in ("safe-html", "personal-identity-number"):
+        found = [f for f in checked.findings if f.rule == rule]
+        assert len(found) == 26, rule
+        assert "bara de första 25 visas" in max(found, key=lambda f: f.line).message
+
+
+def test_pathological_markdown_is_shown_as_plain_text():
+    from generator.sanitize import defuse
+
+    ordinary = "Hej [länk](https://a.se) och [en till][x].\n\n> > citat\n\n[x]: https://b.se\n"
+    assert defuse(ordinary) == (ordinary, [])
+    hostile = "Före.\n\n" + "[a" * 1000 + "<script>alert(1)</script>\n\nEfter [x](https://a.se)."
+    out = body_html(hostile)
+    assert out.startswith("<p>Före.</p>") and "[a[a[a" in out
+    assert "&lt;script&gt;" in out and executable(out) == []
+    assert '<a href="https://a.se"' in out  # the other blocks are still Markdown
+    deep = body_html("> " * 50 + "citat")
+    assert deep.count("<blockquote>") == 8

@@ -254,3 +254,15 @@ def test_every_rule_has_a_swedish_description():
         assert text == labels.RULE.get(rule_id, rule.summary)
         assert text and "Kontrolleras av regeln" not in text
     assert rule_text("no-such-rule") == "Kontrolleras av regeln no-such-rule."
+
+
+def test_yaml_error_does_not_hide_identity_number_or_html(check_one) -> None:
+    """Source rules run even when the front matter cannot be parsed."""
+    text = "---\ntitle: [oavslutad\n---\nRing 811228-9874 eller se <script>x</script>\n"
+    findings, _ = check_one(text=text, name="Trasig_Fil")
+    rules = {f.rule for f in findings}
+    assert {"schema", "personal-identity-number", "safe-html"} <= rules
+    pnr = next(f for f in findings if f.rule == "personal-identity-number")
+    assert (pnr.line, pnr.col) == locate(text, "811228-9874")
+    # the bad file name is reported too, not only the YAML error
+    assert sum(f.rule == "schema" for f in findings) >= 2

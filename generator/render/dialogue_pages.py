@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
+import urllib.parse
+from collections.abc import Callable
+
+from markupsafe import Markup
+
+from generator.build import EngineError
 from generator.config import ConfigError
 from generator.render import Staging
-from generator.render.links import relative
+from generator.render.escape import md_url
+from generator.render.links import href
 from generator.render.templating import render
 from generator.sanitize import body_html
 from generator.site import Entry, SiteData
@@ -17,9 +26,39 @@ def calendar_file(slug: str) -> str:
     return f"data/calendar/{slug}.ics"
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def staff_link(out: Staging, rel: str, directory_urls: bool) -> Callable[[str], str]:
+    """``link(url)`` for a page's template: a link written by staff (participation, report,
+    documents) as the engine resolves it in a Markdown link. A URL with a scheme, a site
+    path (`/…`) or a fragment is kept (dangerous schemes become `#`); a relative path is
+    taken from the page's source file in the staging folder and must lead to a file there
+    (as in a strict build), and is then written relative to the page's URL."""
+
+    def link(url: str) -> str:
+        safe = md_url(url)
+        if safe == "#" or _SCHEME.match(safe) or safe.startswith(("/", "#")):
+            return safe
+        path, rest = re.match(r"([^?#]*)(.*)", safe, re.S).groups()  # type: ignore[union-attr]
+        if not path:
+            return safe
+        folder = posixpath.dirname(rel)
+        target = posixpath.normpath(posixpath.join(folder, urllib.parse.unquote(path)))
+        if target.split("/")[0] == ".." or not out.path(target).is_file():
+            raise EngineError(
+                [f"warning: Doc file '{rel}' contains a link '{url}', but the target "
+                 f"'{target}' is not found among documentation files."]
+            )
+        return href(rel, target, directory_urls) + rest
+
+    return link
+
+
 def render_dialogue_page(entry: Entry, site: SiteData, out: Staging) -> None:
     rel = f"dialogues/{entry.slug}.md"
     policy = site.policy
+    urls = site.config.directory_urls
     calendar = calendar_file(entry.slug)
     body = entry.body.strip()
     has_events = any(p.start is not None for p in entry.dialogue.participation)
@@ -27,19 +66,20 @@ def render_dialogue_page(entry: Entry, site: SiteData, out: Staging) -> None:
     out.write(
         rel,
         render(
-            "pages/dialogue.md.j2",
+            "pages/dialogue.html.md.j2",
             entry=entry,
             department_label=policy.doc.organisation.department_label,
             deviations=sorted(entry.deviations, key=lambda f: f.rule),
             due=feedback_due(entry.dialogue, policy.thresholds.feedback_deadline_days),
             update_interval=policy.thresholds.update_interval_days,
             updates=sorted(entry.dialogue.updates, key=lambda u: u.date, reverse=True),
-            body_html=body_html(body) if body else "",
-            calendar=relative(rel, calendar) if has_events else None,
+            body_html=Markup(body_html(body)) if body else "",  # sanitised (nh3)
+            calendar=href(rel, calendar, urls) if has_events else None,
             checklist=checklist(entry, policy),
             municipality=policy.doc.municipality,
-            policy_link=relative(rel, "policy.md"),
-            list_link="index.md",
+            policy_link=href(rel, "policy.md", urls),  # written first (pages.py),
+            list_link=href(rel, "dialogues/index.md", urls),
+            link=staff_link(out, rel, urls),
         ),
     )
 

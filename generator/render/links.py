@@ -25,3 +25,34 @@ def relative(from_file: str, to_file: str) -> str:
 def link_to(out: Staging, from_file: str, site_path: str) -> str | None:
     target = source_for(out, site_path)
     return relative(from_file, target) if target else None
+
+
+def url_of(rel: str, directory_urls: bool = True) -> str:
+    """The site URL of a staging file, as MkDocs gives it (`dialogues/a.md` → `dialogues/a/`,
+    `dialogues/index.md` → `dialogues/`, `index.md` → `./`; other files keep their path)."""
+    if rel.endswith(".md"):
+        stem = rel[: -len(".md")]
+        if stem == "index" or stem.endswith("/index"):
+            folder = stem[: -len("index")]
+            return (folder or "./") if directory_urls else f"{folder}index.html"
+        return f"{stem}/" if directory_urls else f"{stem}.html"
+    return rel
+
+
+def href(from_file: str, to_file: str, directory_urls: bool = True) -> str:
+    """A relative URL from one staging page to another file, as MkDocs writes a Markdown link
+    to it; for links in raw HTML, which MkDocs leaves as written."""
+    target = url_of(to_file, directory_urls)
+    page = url_of(from_file, directory_urls)
+    head, tail = posixpath.split(page)
+    base = head if "." in tail else page
+    rel = posixpath.relpath("/" + target, "/" + base)
+    return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
+
+
+def checked_href(out: Staging, from_file: str, to_file: str, directory_urls: bool = True) -> str:
+    """``href`` to a file that a renderer has already written (raw HTML links are not
+    checked by the engine, so they are checked here)."""
+    if not out.path(to_file).is_file():
+        raise ValueError(f"{from_file}: länk till {to_file}, som inte finns")
+    return href(from_file, to_file, directory_urls)

@@ -7,9 +7,11 @@ residents).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from generator import dates, labels
 from generator.render.escape import md, md_inline, md_url
@@ -37,6 +39,55 @@ def environment() -> Environment:
     return env
 
 
+@cache
+def html_environment() -> Environment:
+    """For pages whose content is raw HTML blocks inside Markdown (``*.html.md.j2``).
+
+    Autoescaping is on: every value is HTML-escaped unless a filter says it is safe.
+    ``|text`` is one line of literal text (whitespace collapsed), ``|paras`` literal text
+    as ``<p>`` paragraphs, ``|url`` a checked link target (escaped as an attribute).
+    Markdown lines (headings, for the table of contents) still use ``|md_inline``, whose
+    output is already HTML-escaped and Markdown-neutralised.
+    """
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        undefined=StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date"] = dates.long_date
+    env.filters["datetime"] = dates.date_time
+    env.filters["month"] = dates.month_year
+    env.filters["md_inline"] = lambda value: Markup(md_inline(value))
+    env.filters["text"] = text
+    env.filters["paras"] = paras
+    env.filters["url"] = md_url
+    env.globals["labels"] = labels
+    env.globals["rule_text"] = rule_text
+    return env
+
+
+_SPACE = re.compile(r"\s+")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def text(value: object) -> Markup:
+    """One line of literal text for HTML: whitespace collapsed, HTML escaped."""
+    if value is None:
+        return Markup("")
+    return escape(_SPACE.sub(" ", str(value)).strip())
+
+
+def paras(value: object) -> Markup:
+    """Literal text with paragraphs (blank lines) as ``<p>`` elements, one line each."""
+    if value is None:
+        return Markup("")
+    parts = _PARAGRAPH.split(str(value).strip())
+    return Markup("\n").join(Markup("<p>%s</p>") % text(p) for p in parts if p.strip())
+
+
 def rule_text(rule_id: str) -> str:
     """A rule in one Swedish sentence: its text in ``labels.RULE``, else the first paragraph
     of its documentation (the docstring, written for staff), else its id."""
@@ -48,4 +99,5 @@ def rule_text(rule_id: str) -> str:
 
 
 def render(template: str, **context: object) -> str:
-    return environment().get_template(template).render(**context)
+    env = html_environment() if template.endswith(".html.md.j2") else environment()
+    return env.get_template(template).render(**context)
