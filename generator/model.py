@@ -23,7 +23,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# One line: short values end up in headings, attributes and calendar fields.
+ONE_LINE = r"^[^\r\n\u2028\u2029]*$"
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=ONE_LINE)
+]
 Url = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=r"^\S+$"),
@@ -190,8 +194,9 @@ class Dialogue(Strict):
     """En invånardialog: front matter i en fil under content/dialogues/."""
 
     title: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=5, max_length=120)
-    ] = Field(description="Rubrik, 5–120 tecken.")
+        str,
+        StringConstraints(strip_whitespace=True, min_length=5, max_length=120, pattern=ONE_LINE),
+    ] = Field(description="Rubrik, 5–120 tecken, på en rad.")
     summary: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)
     ] = Field(description="Kort sammanfattning, högst 300 tecken; visas i listor.")

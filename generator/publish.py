@@ -1,14 +1,17 @@
 """Publish: render into staging, build into a temporary folder, scan, swap into place.
 
 The new site is built beside the site folder (same file system), scanned, and only then
-swapped in: the old folder is renamed away, the new one renamed in, and the old one
-deleted. Any failure before the swap leaves the published site exactly as it was.
+swapped in with one atomic exchange (two renames where the OS lacks it, undone by
+``recover`` if interrupted). Any failure before the swap leaves the published site
+exactly as it was.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +45,7 @@ def publish(site: SiteData, *, config_file: Path, site_dir: Path, site_name: str
     """Render, build, scan and swap into ``site_dir``; raise EngineError or ScanError."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    recover(site_dir)
     staging = Path(tempfile.mkdtemp(prefix="insyn-staging-"))
     new = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:
@@ -61,9 +65,17 @@ def publish(site: SiteData, *, config_file: Path, site_dir: Path, site_name: str
 
 
 def swap_into_place(new: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` with ``new`` by two renames; the old folder is then deleted."""
+    """Replace ``site_dir`` with ``new`` so that a reader (or a kill) never sees it missing.
+
+    On Linux one ``renameat2(RENAME_EXCHANGE)`` swaps the two folders atomically. Elsewhere
+    two renames are used, and ``recover`` puts the old site back if a build died between
+    them. The old folder is deleted last.
+    """
     if not site_dir.exists():
         os.rename(new, site_dir)
+        return
+    if _exchange(new, site_dir):
+        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old site
         return
     old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
     os.rmdir(old)  # only the unique name is wanted
@@ -74,3 +86,33 @@ def swap_into_place(new: Path, site_dir: Path) -> None:
         os.rename(old, site_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(site_dir: Path) -> None:
+    """Undo a two-rename swap that was interrupted: bring the old site back if it is gone."""
+    if site_dir.exists():
+        return
+    leftovers = sorted(
+        site_dir.parent.glob(f".{site_dir.name}-old-*"), key=lambda p: p.stat().st_mtime
+    )
+    if leftovers:
+        os.rename(leftovers[-1], site_dir)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths with Linux's renameat2; False where unsupported."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):  # glibc before 2.28, or another libc
+        return False
+    c_int, c_str = ctypes.c_int, ctypes.c_char_p
+    renameat2.argtypes = [c_int, c_str, c_int, c_str, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0  # on EINVAL/ENOSYS (a file system without it) fall back

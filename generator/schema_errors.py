@@ -136,6 +136,12 @@ def _problem(err: dict, path: FieldPath, model: type[BaseModel] | None) -> Probl
             path,
             "Korta texten; längre text kan stå i brödtexten under front matter.",
         )
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and _has_line_break(value):
+        return Problem(
+            f"`{name}` ska stå på en rad.",
+            path,
+            "Skriv texten på en enda rad, utan radbrytning (använd inte `|`).",
+        )
     if kind == "string_pattern_mismatch":
         return Problem(f"`{_value(value)}` har fel form för `{name}`.", path, _pattern_hint(path))
     if kind in ("string_type", "str_type"):
@@ -177,6 +183,10 @@ def _quote_hint(value: object) -> str:
     if isinstance(value, bool):
         return ' Skriv ordet inom citattecken, t.ex. "off", annars läser YAML det som sant/falskt.'
     return ""
+
+
+def _has_line_break(value: str) -> bool:
+    return any(ch in value for ch in "\r\n\u2028\u2029")
 
 
 def _pattern_hint(path: FieldPath) -> str:

@@ -266,3 +266,14 @@ def test_yaml_error_does_not_hide_identity_number_or_html(check_one) -> None:
     assert (pnr.line, pnr.col) == locate(text, "811228-9874")
     # the bad file name is reported too, not only the YAML error
     assert sum(f.rule == "schema" for f in findings) >= 2
+
+
+@pytest.mark.parametrize("field", ["title", "area"])
+def test_short_fields_must_be_one_line(check_one, field) -> None:
+    """A line break in a title ends up in headings and calendar fields: a schema error."""
+    data = valid_dialogue("kungsbacka")
+    data[field] = "Framtidens Kolla torg\nandra raden"
+    findings, text = check_one(data)
+    schema = [f for f in findings if f.rule == "schema"]
+    assert len(schema) == 1 and "på en rad" in schema[0].message
+    assert schema[0].line == locate(text, f"{field}:")[0]
