@@ -136,3 +136,25 @@ def test_vscode_maps_the_schema_to_dialogue_files():
     mapping = settings["yaml.schemas"]
     assert mapping == {"./schema/dialogue.schema.json": ["content/dialogues/**/*.md"]}
     assert (ROOT / "schema" / "dialogue.schema.json").is_file()
+
+
+def test_readability_page_shows_lix_of_every_summary_hardest_first(tmp_path: Path):
+    from generator.check import check_files
+    from generator.summarise.readability import lix
+
+    content = ROOT / "content" / "dialogues"
+    policy = load_policy("kungsbacka")
+    checked = check_files(sorted(content.rglob("*.md")), policy, TODAY)
+    site = make_site_data(checked, policy, load_config(tmp_path / "mkdocs.yml"), TODAY)
+    out = Staging(tmp_path / "staging")
+    _load_renderers()
+    RENDERERS["guide"](site, out)
+    page = (out.root / "guide" / "readability.md").read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines() if line.startswith("| [")]
+    assert len(rows) == len(site.entries) > 0
+    shown = [int(line.split("|")[2]) for line in rows]
+    assert shown == sorted(shown, reverse=True)
+    for entry in site.entries:
+        expected = lix(entry.dialogue.summary)
+        row = next(r for r in rows if f"dialogues/{entry.slug}.md" in r)
+        assert f"| {expected.lix:.0f} | {expected.label} |" in row

@@ -26,6 +26,7 @@ from generator.render.templating import render
 from generator.rules import REGISTRY, Rule
 from generator.schema import json_schema
 from generator.site import SiteData
+from generator.summarise.readability import Readability, lix
 
 # A corrected front-matter excerpt per rule: "so it looks when it is right".
 EXAMPLES: dict[str, str] = {
@@ -321,6 +322,19 @@ def _plural(word: str) -> str:
     return word + ("ar" if word.endswith("ning") else "er")
 
 
+@dataclass(frozen=True)
+class ReadabilityRow:
+    slug: str
+    title: str
+    lix: Readability | None
+
+
+def readability_rows(site: SiteData) -> list[ReadabilityRow]:
+    """LIX of every dialogue's summary, hardest first, so staff see what to simplify."""
+    rows = [ReadabilityRow(e.slug, e.dialogue.title, lix(e.dialogue.summary)) for e in site.entries]
+    return sorted(rows, key=lambda r: (-(r.lix.lix if r.lix else 0.0), r.slug))
+
+
 def _context(site: SiteData) -> dict[str, object]:
     doc = site.policy.doc
     return {
@@ -344,8 +358,13 @@ def render_guide(site: SiteData, out: Staging) -> None:
     out.write("guide/index.md", render("guide/index.md.j2", **context))
     out.write("guide/fields.md", render("guide/fields.md.j2", **context))
     out.write("guide/rules.md", render("guide/rules.md.j2", **context))
+    rows = readability_rows(site)
+    out.write("guide/readability.md", render("guide/readability.md.j2", rows=rows))
     schema = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     out.write("guide/dialogue.schema.json", schema)
 
 
-__all__ = ["EXAMPLES", "FieldDoc", "RuleDoc", "field_docs", "kind_of", "render_guide"]
+__all__ = [
+    "EXAMPLES", "FieldDoc", "ReadabilityRow", "RuleDoc", "field_docs", "kind_of",
+    "readability_rows", "render_guide",
+]  # fmt: skip

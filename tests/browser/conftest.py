@@ -10,9 +10,9 @@ Environment:
 - ``INSYN_AXE``: axe.min.js (default ``.venv/axe/node_modules/axe-core/axe.min.js``).
 - ``INSYN_BROWSER_SITE``: an already built site folder to test instead of building one.
 
-A test skips, with the reason, only when something it needs does not exist yet (no
-browser, no axe, ``insyn build`` not written yet, a page type the site does not have yet).
-A build that exists but fails, and every axe violation, fails.
+A test skips, with the reason, only when Chromium or axe-core is not installed (or, for
+the Ale build, when its fixtures have no dialogue of a status). A failing build, a missing
+page type and every axe violation fail.
 """
 
 from __future__ import annotations
