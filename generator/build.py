@@ -6,6 +6,13 @@ page is not in the staging folder are dropped: `follow-up/index.md` in the nav m
 staged `follow-up/index.md` or `follow-up.md`. Everything else is strict: any MkDocs
 warning (a broken link, a missing file) fails the build.
 
+Reading and converting the Markdown pages (MkDocs' `_populate_page`) is the costliest step
+and each page is converted on its own, so with many pages it is shared with a forked
+worker process (`_parallel_populate`): the worker converts every other page and sends back
+what conversion sets on a page (HTML, table of contents, title, anchors) and every log
+message, which is logged again here, so that strict mode counts it. The output is the same
+as converting every page in this process.
+
 `SOURCE_DATE_EPOCH` is set from the build date (`INSYN_TODAY`), so that the sitemap and
 its gzip header, and therefore the whole output, are byte-identical for the same input.
 """
@@ -13,13 +20,20 @@ its gzip header, and therefore the whole output, are byte-identical for the same
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
+import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 THEME_SCRIPTS_DIR = "assets/javascripts"
+PARALLEL_FROM = 200  # pages; below this a worker process costs more than it saves
+# What MkDocs' read_source and render set on a page.
+_PAGE_STATE = (
+    "markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids",
+)  # fmt: skip
 
 
 class EngineError(Exception):
@@ -37,6 +51,206 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _fork(work) -> tuple[int, int]:
+    """Run ``work()`` (returning bytes) in a forked worker; (pid, fd to read the bytes from)."""
+    read_fd, write_fd = os.pipe()
+    gc.freeze()  # the worker then does not copy the parent's objects to mark them
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the worker
+        os.close(read_fd)
+        code = 0
+        try:
+            data = work()
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(data)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    gc.unfreeze()
+    return pid, read_fd
+
+
+def _join(pid: int, read_fd: int) -> list:
+    """The worker's results; its log messages are logged here (strict mode counts them)."""
+    from mkdocs.exceptions import BuildError
+
+    with os.fdopen(read_fd, "rb") as inp:
+        data = inp.read()
+    os.waitpid(pid, 0)
+    if not data:
+        raise BuildError("Webbplatsen kunde inte byggas (arbetsprocessen avbröts).")
+    results, records, error = pickle.loads(data)
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
+    if error is not None:
+        raise BuildError(error)
+    return results
+
+
+def _in_worker(step, items) -> bytes:
+    """In the worker: ``step(item)`` for each item with MkDocs' log captured; pickled
+    (results, log records, error)."""
+    capture = _Capture()
+    for name in ("mkdocs", "markdown"):
+        logger = logging.getLogger(name)
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        logger.addHandler(capture)
+        logger.propagate = False
+    results, error = [], None
+    try:
+        for item in items:
+            results.append(step(item))
+    except Exception as exc:  # sent to the parent, which raises it as a build error
+        error = f"{type(exc).__name__}: {exc}"
+    return pickle.dumps((results, capture.records, error), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _page_state(page) -> dict:
+    state = {k: getattr(page, k) for k in _PAGE_STATE}
+    links = page.links_to_anchors
+    state["links_to_anchors"] = None if links is None else {f.src_uri: v for f, v in links.items()}
+    return state
+
+
+@contextmanager
+def _parallel_populate() -> Iterator[None]:
+    """While active, MkDocs' first `_populate_page` call converts every page, every other
+    one in a forked worker; the later calls then find their page done."""
+    import mkdocs.commands.build as mkbuild
+    from mkdocs.structure.files import InclusionLevel
+    from mkdocs.structure.pages import Page
+
+    original = getattr(mkbuild, "_populate_page", None)
+    if original is None:  # another engine version: its own order
+        yield
+        return
+    done: set[str] = set()
+    started = [False]
+
+    def prepopulate(config, files, dirty: bool) -> None:
+        if any(config.plugins.events[e] for e in ("pre_page", "page_markdown", "page_content")):
+            return  # a plugin takes part in reading pages: keep MkDocs' own order
+        docs = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+        if len(docs) < PARALLEL_FROM or not hasattr(os, "fork"):
+            return
+        for file in docs:  # as MkDocs' build loop does for pages not in the nav
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+        pages = [f.page for f in docs if f.page is not None]
+        mine, theirs = pages[0::2], pages[1::2]
+
+        def convert(page) -> dict:
+            original(page, config, files, dirty)
+            return _page_state(page)
+
+        pid, read_fd = _fork(lambda: _in_worker(convert, theirs))
+        try:
+            for page in mine:
+                original(page, config, files, dirty)
+                done.add(page.file.src_uri)
+        finally:
+            states = _join(pid, read_fd)
+        for page, state in zip(theirs, states, strict=False):
+            links = state.pop("links_to_anchors")
+            for key, value in state.items():
+                setattr(page, key, value)
+            if links is not None:
+                page.links_to_anchors = {files.get_file_from_path(k): v for k, v in links.items()}
+            done.add(page.file.src_uri)
+
+    def populate(page, config, files, dirty: bool = False) -> None:
+        if not started[0]:
+            started[0] = True
+            prepopulate(config, files, dirty)
+        if page.file.src_uri not in done:
+            original(page, config, files, dirty)
+
+    mkbuild._populate_page = populate
+    try:
+        yield
+    finally:
+        mkbuild._populate_page = original
+
+
+def _search_plugin(config):
+    """Material's search plugin if it is the only plugin that sees built pages, else None."""
+    plugins = [p for p in config.plugins.values() if hasattr(p, "search_index")]
+    context = config.plugins.events["page_context"]
+    if config.plugins.events["post_page"] or len(plugins) != 1 or len(context) != 1:
+        return None
+    return plugins[0] if getattr(context[0], "__self__", None) is plugins[0] else None
+
+
+@contextmanager
+def _parallel_build_pages() -> Iterator[None]:
+    """While active, MkDocs' first `_build_page` call builds every page (theme template,
+    search entries, file), every other one in a forked worker. The search plugin's entries
+    are put back in MkDocs' page order, so the search index is the same."""
+    import mkdocs.commands.build as mkbuild
+
+    original = getattr(mkbuild, "_build_page", None)
+    if original is None:  # another engine version: its own order
+        yield
+        return
+    done: set[str] = set()
+    started = [False]
+
+    def prebuild(config, doc_files, nav, env, dirty: bool) -> None:
+        plugin = _search_plugin(config)
+        if plugin is None or len(doc_files) < PARALLEL_FROM or not hasattr(os, "fork"):
+            return
+        index = plugin.search_index
+        files = [f for f in doc_files if f.page is not None]
+        mine, theirs = files[0::2], files[1::2]
+
+        def build_one(file) -> list:
+            before = len(index.entries)
+            excluded = file.inclusion.is_excluded()
+            original(file.page, config, doc_files, nav, env, dirty, excluded)
+            added = index.entries[before:]
+            del index.entries[before:]
+            return added
+
+        pid, read_fd = _fork(lambda: _in_worker(build_one, theirs))
+        entries: dict[str, list] = {}
+        try:
+            for file in mine:
+                entries[file.src_uri] = build_one(file)
+                done.add(file.src_uri)
+        finally:
+            results = _join(pid, read_fd)
+        for file, added in zip(theirs, results, strict=False):
+            entries[file.src_uri] = added
+            done.add(file.src_uri)
+        for file in files:
+            index.entries.extend(entries.get(file.src_uri, []))
+
+    def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
+        if not started[0]:
+            started[0] = True
+            prebuild(config, doc_files, nav, env, dirty)
+        if page.file.src_uri not in done:
+            original(page, config, doc_files, nav, env, dirty, excluded)
+
+    mkbuild._build_page = build_page
+    try:
+        yield
+    finally:
+        mkbuild._build_page = original
 
 
 def epoch_of(day: dt.date) -> int:
@@ -119,7 +333,8 @@ def engine_build(
                 site_name=site_name,
             )
             cfg["nav"] = filter_nav(cfg["nav"], docs_dir)
-            build(cfg)
+            with _parallel_populate(), _parallel_build_pages():
+                build(cfg)
     except MkDocsException as exc:
         raise EngineError([*collect.messages, str(exc)]) from None
     finally:

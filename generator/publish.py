@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build import engine_build, theme_scripts
+from generator.build import EngineError, engine_build, theme_scripts
 from generator.render import Staging, render_all
 from generator.scan import ScanProblem, scan_site
 from generator.site import SiteData
@@ -35,9 +35,12 @@ class Published:
 
 
 def stage(site: SiteData, staging_dir: Path) -> Staging:
-    """Run every renderer into ``staging_dir``."""
+    """Run every renderer into ``staging_dir``; raise EngineError for what a strict engine
+    would refuse in a page (links in raw HTML, which the engine does not check)."""
     out = Staging(staging_dir)
     render_all(site, out)
+    if out.problems:
+        raise EngineError(out.problems)
     return out
 
 

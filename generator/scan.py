@@ -16,6 +16,8 @@ configuration (``<script id="__config" type="application/json">``, once per page
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import posixpath
 import re
 from collections import Counter
@@ -206,19 +208,36 @@ def _without_script_bodies(text: str) -> str:
     )
 
 
+PARALLEL_FROM = 200  # pages; below this a second process costs more than it saves
+WORKERS = 2
+
+
+def _scan_file(site_dir: Path, rel: str, allowed_scripts: set[str]) -> list[ScanProblem]:
+    text = (site_dir / rel).read_text(encoding="utf-8", errors="replace")
+    return [ScanProblem(rel, line, msg) for line, msg in scan_html(text, allowed_scripts, rel)]
+
+
+def _scan_files(args: tuple[Path, list[str], set[str]]) -> list[list[ScanProblem]]:
+    site_dir, rels, allowed_scripts = args
+    return [_scan_file(site_dir, rel, allowed_scripts) for rel in rels]
+
+
 def scan_site(site_dir: Path, allowed_scripts: set[str]) -> list[ScanProblem]:
     """Every problem in every ``.html`` file; ``allowed_scripts`` are the theme's own files.
 
     Other files a browser would run as a page (``.htm``, ``.xhtml``, ``.svg``) are scanned
-    the same way.
+    the same way. Each page is scanned on its own, so a large site is shared between
+    ``WORKERS`` processes; the problems are the same, in the same order (by file).
     """
-    problems = []
     pages = [p for ext in ("html", "htm", "xhtml", "svg") for p in site_dir.rglob(f"*.{ext}")]
-    for page in sorted(pages):
-        if not page.is_file():
-            continue
-        rel = page.relative_to(site_dir).as_posix()
-        text = page.read_text(encoding="utf-8", errors="replace")
-        for line, message in scan_html(text, allowed_scripts, rel):
-            problems.append(ScanProblem(rel, line, message))
-    return problems
+    rels = [p.relative_to(site_dir).as_posix() for p in sorted(pages) if p.is_file()]
+    if len(rels) < PARALLEL_FROM or WORKERS < 2 or not hasattr(os, "fork"):
+        return [problem for rel in rels for problem in _scan_file(site_dir, rel, allowed_scripts)]
+    shares = [(site_dir, rels[i::WORKERS], allowed_scripts) for i in range(WORKERS)]
+    with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
+        results = pool.map(_scan_files, shares)
+    by_file = {
+        rel: found for (_, share, _), found in zip(shares, results, strict=True)
+        for rel, found in zip(share, found, strict=True)
+    }  # fmt: skip
+    return [problem for rel in rels for problem in by_file[rel]]

@@ -148,3 +148,53 @@ def test_serve_notices_changed_content(tmp_path: Path) -> None:
     assert fingerprint([tmp_path / "content"]) != before
     (page.parent / "b.md").write_text("x", encoding="utf-8")
     assert len(fingerprint([tmp_path / "content"])) == 2
+
+
+@pytest.fixture
+def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Share the work with worker processes even for the small fixture corpus."""
+    for module in _parallel_modules():
+        monkeypatch.setattr(module, "PARALLEL_FROM", 1)
+
+
+def _parallel_modules() -> tuple:
+    import generator.build
+    import generator.render.calendar
+    import generator.render.dialogue_pages
+    import generator.scan
+
+    return (generator.build, generator.render.calendar, generator.render.dialogue_pages,
+            generator.scan)  # fmt: skip
+
+
+def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path, parallel) -> None:
+    content = make_content(tmp_path / "content", "kungsbacka")
+    assert build(content, tmp_path / "parallel", TODAY)[0] == 0
+    for module in _parallel_modules():
+        module.PARALLEL_FROM = 10**9  # restored by the fixture
+    assert build(content, tmp_path / "serial", TODAY)[0] == 0
+    one, two = tree(tmp_path / "parallel"), tree(tmp_path / "serial")
+    assert one.keys() == two.keys()
+    assert [k for k in one if one[k] != two[k]] == []
+
+
+def test_parallel_build_still_fails_on_engine_warnings(
+    tmp_path: Path, published: Path, parallel
+) -> None:
+    content = make_content(tmp_path / "content", "kungsbacka")
+    (content / "about.md").write_text("# Om\n\nSe [sidan](finns-inte.md).\n", encoding="utf-8")
+    (content / "privacy.md").write_text("# P\n\nSe [sidan](saknas.md).\n", encoding="utf-8")
+    before = tree(published)
+    code, _, err = build(content, published, TODAY)
+    assert code == 1
+    assert "finns-inte.md" in err and "saknas.md" in err  # from either process
+    assert tree(published) == before
+
+
+def test_parallel_scan_finds_the_same_problems(tmp_path: Path, parallel) -> None:
+    content = make_content(tmp_path / "content", "kungsbacka")
+    (content / "about.md").write_text("# Om\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    (content / "privacy.md").write_text('# P\n\n<p onclick="x()">p</p>\n', encoding="utf-8")
+    code, _, err = build(content, tmp_path / "site", TODAY)
+    assert code == 1
+    assert "about/index.html" in err and "privacy/index.html" in err

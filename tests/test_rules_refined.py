@@ -20,7 +20,6 @@ from generator.config import ConfigError, SiteConfig
 from generator.policy import load_policy
 from generator.render import Staging
 from generator.render.dialogue_pages import render_dialogue_page, render_dialogue_pages
-from generator.render.escape import md_inline
 from generator.render.followup import render_followup
 from generator.rules import REGISTRY
 from generator.site import SiteData, make_site_data
@@ -156,7 +155,7 @@ def test_late_feedback_reads_as_given_late_on_the_dialogue_page(policy, dialogue
     page = (tmp_path / "staging" / "dialogues" / "sen.md").read_text("utf-8")
     assert "Återkopplingen kom 10 dagar för sent." in page
     assert "publicerades 24 juni 2026" in page and "senast 14 juni 2026" in page
-    assert "**Avvikelse**: återkopplingen kom 10 dagar för sent" in page
+    assert "<strong>Avvikelse</strong>: återkopplingen kom 10 dagar för sent" in page
     assert "dagar försenad" not in page  # the wording for feedback that is still missing
 
 
@@ -242,7 +241,7 @@ def test_rule_without_resident_text_uses_its_docstring(dialogues, tmp_path, monk
     page = (tmp_path / "staging" / "dialogues" / "kolla.md").read_text("utf-8")
     summary = REGISTRY["early-dialogue"].summary
     assert summary == "Dialogen hålls tidigt, medan frågan fortfarande går att påverka."
-    assert f"| {md_inline(summary)} |" in page
+    assert f"<td>{summary}</td>" in page
     assert "Kontrolleras av regeln" not in page
 
 

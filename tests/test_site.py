@@ -346,3 +346,31 @@ def test_calendar_file_is_linked_where_there_are_events(site: Path) -> None:
         exists = (site / "data" / "calendar" / f"{slug}.ics").is_file()
         html = article(page(site, f"dialogues/{slug}"))
         assert (f"data/calendar/{slug}.ics" in html) == (timed and exists)
+
+
+def test_links_in_raw_html_are_the_engines_urls() -> None:
+    from generator.render.links import href
+
+    assert href("dialogues/a.md", "policy.md") == "../../policy/"
+    assert href("dialogues/a.md", "dialogues/index.md") == "../"
+    assert href("dialogues/index.md", "dialogues/a.md") == "a/"
+    assert href("boards/k.md", "dialogues/a.md") == "../../dialogues/a/"
+    assert href("dialogues/a.md", "data/calendar/a.ics") == "../../data/calendar/a.ics"
+    assert href("dialogues/a.md", "index.md") == "../../"
+    assert href("dialogues/a.md", "policy.md", directory_urls=False) == "../policy.html"
+
+
+def test_staff_links_resolve_like_markdown_links(tmp_path: Path) -> None:
+    from generator.render import Staging
+    from generator.render.dialogue_pages import staff_link
+
+    out = Staging(tmp_path)
+    out.write("documents/plan.pdf", b"%PDF")
+    link = staff_link(out, "dialogues/a.md", True)
+    assert link("https://example.se/a b") == "https://example.se/a%20b"
+    assert link("javascript:alert(1)") == "#"
+    assert link("/dialogues/b/") == "/dialogues/b/"
+    assert link("../documents/plan.pdf#s2") == "../../documents/plan.pdf#s2"
+    assert out.problems == []
+    assert link("bilaga.pdf") == "bilaga.pdf"
+    assert "dialogues/bilaga.pdf" in out.problems[0]  # the build stops, as in strict mode

@@ -20,12 +20,23 @@ class Staging:
     def __init__(self, root: Path):
         self.root = root.resolve()
         self.written: list[str] = []
+        # What a strict engine would refuse in a page (a link to a missing file); the
+        # build stops on any of them (generator.publish.stage).
+        self.problems: list[str] = []
+        self._index: set[str] = set()  # `written` as a set, for `exists`
+        self._indexed = 0
 
     def path(self, rel: str) -> Path:
         target = (self.root / rel).resolve()
         if not target.is_relative_to(self.root):
             raise ValueError(f"path outside staging: {rel}")
         return target
+
+    def exists(self, rel: str) -> bool:
+        """Whether a file ``rel`` is in the staging folder (fast for files written here)."""
+        if self._indexed != len(self.written):
+            self._index, self._indexed = set(self.written), len(self.written)
+        return rel in self._index or self.path(rel).is_file()
 
     def write(self, rel: str, content: str | bytes) -> Path:
         target = self.path(rel)

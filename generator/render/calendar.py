@@ -6,11 +6,20 @@ last day to take part. UIDs are ``<slug>-<index>-<kind>@<host>`` (kind ``partici
 or ``closing``), stable across builds; DTSTAMP is the build date at 00:00 UTC, never the
 clock. A cancelled dialogue keeps its events with STATUS:CANCELLED so that subscribed
 calendars drop them. Every file carries the Europe/Stockholm VTIMEZONE.
+
+Serialising is the costly part (a VTIMEZONE has a few dozen folded lines per year), so a
+file is put together from bytes: the VTIMEZONE is serialised once per range of years, and
+each dialogue's events once per build (they appear in ``calendar.ics`` and in the
+dialogue's own file). The bytes are the same as serialising the whole calendar at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import os
+import pickle
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
@@ -74,16 +83,36 @@ def dialogue_events(site: SiteData, e: Entry) -> list[Event]:
     return events
 
 
-def _event_years(events: list[Event], today: dt.date) -> tuple[int, int]:
-    years = [today.year]
-    for ev in events:
-        years.append(ev.decoded("dtstart").year)
-    return min(years), max(years)
+_END = b"END:VCALENDAR\r\n"
+
+
+@lru_cache(maxsize=32)
+def _timezone_ical(first: int, last: int) -> bytes:
+    first_date, last_date = dt.date(first, 1, 1), dt.date(last + 1, 1, 1)
+    return Timezone.from_tzid(TZID, first_date=first_date, last_date=last_date).to_ical()
+
+
+# slug → ((entry, today, site_url, policy), years of the events' starts, serialised events)
+_EVENTS: dict[str, tuple[tuple, tuple[int, ...], bytes]] = {}
+
+
+def _key(site: SiteData, e: Entry) -> tuple:
+    return (e, site.today, site.config.site_url, site.policy.id)
+
+
+def _entry_ical(site: SiteData, e: Entry) -> tuple[tuple[int, ...], bytes]:
+    key = _key(site, e)
+    hit = _EVENTS.get(e.slug)
+    if hit is None or hit[0] != key:
+        events = dialogue_events(site, e)
+        years = tuple(ev.decoded("dtstart").year for ev in events)
+        hit = _EVENTS[e.slug] = (key, years, b"".join(ev.to_ical() for ev in events))
+    return hit[1], hit[2]
 
 
 def calendar_ics(site: SiteData, entries: tuple[Entry, ...], name: str) -> bytes:
-    events = [ev for e in entries for ev in dialogue_events(site, e)]
-    first, last = _event_years(events, site.today)
+    parts = [_entry_ical(site, e) for e in entries]
+    years = [site.today.year, *(y for found, _ in parts for y in found)]
     cal = Calendar()
     cal.add("prodid", f"-//Insyn//{site.policy.doc.municipality}//SV")
     cal.add("version", "2.0")
@@ -91,18 +120,55 @@ def calendar_ics(site: SiteData, entries: tuple[Entry, ...], name: str) -> bytes
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", TZID)
-    cal.add_component(
-        Timezone.from_tzid(TZID, first_date=dt.date(first, 1, 1), last_date=dt.date(last + 1, 1, 1))
-    )
-    for ev in events:
-        cal.add_component(ev)
-    return cal.to_ical()
+    head = cal.to_ical()
+    assert head.endswith(_END)
+    body = b"".join(data for _, data in parts)
+    return head[: -len(_END)] + _timezone_ical(min(years), max(years)) + body + _END
+
+
+PARALLEL_FROM = 200  # dialogues; below this a worker process costs more than it saves
+
+
+def _serialise_in_two(site: SiteData) -> None:
+    """Fill ``_EVENTS`` for every dialogue, every other one serialised in a forked worker."""
+    theirs = [e for e in site.entries[1::2] if _EVENTS.get(e.slug, (None,))[0] != _key(site, e)]
+    read_fd, write_fd = os.pipe()
+    gc.freeze()  # the worker then does not copy the parent's objects to mark them
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the worker
+        os.close(read_fd)
+        code = 1
+        try:
+            data = pickle.dumps([(e.slug, *_entry_ical(site, e)) for e in theirs])
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    gc.unfreeze()
+    try:
+        for e in site.entries[0::2]:
+            _entry_ical(site, e)
+    finally:
+        with os.fdopen(read_fd, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0 or not data:
+        return  # the serial path below serialises what is missing (and raises its error)
+    by_slug = {e.slug: e for e in theirs}
+    for slug, years, ical in pickle.loads(data):
+        _EVENTS[slug] = (_key(site, by_slug[slug]), years, ical)
 
 
 @renderer("calendar")
 def render_calendar(site: SiteData, out: Staging) -> None:
     texts = environment().get_template("data/texts.j2").module
     municipality = site.policy.doc.municipality
+    if len(_EVENTS) > 2 * len(site.entries) + 64:  # dialogues removed in a preview session
+        _EVENTS.clear()
+    if len(site.entries) >= PARALLEL_FROM and hasattr(os, "fork"):
+        _serialise_in_two(site)
     name = str(texts.calendar_name(municipality))
     out.write("calendar.ics", calendar_ics(site, site.entries, name))
     for e in site.entries:

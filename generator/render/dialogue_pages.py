@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import posixpath
 import re
 import urllib.parse
@@ -9,7 +11,6 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from generator.build import EngineError
 from generator.config import ConfigError
 from generator.render import Staging
 from generator.render.escape import md_url
@@ -34,7 +35,8 @@ def staff_link(out: Staging, rel: str, directory_urls: bool) -> Callable[[str], 
     documents) as the engine resolves it in a Markdown link. A URL with a scheme, a site
     path (`/…`) or a fragment is kept (dangerous schemes become `#`); a relative path is
     taken from the page's source file in the staging folder and must lead to a file there
-    (as in a strict build), and is then written relative to the page's URL."""
+    (else it is one of ``out.problems``, which stop the build as a strict engine would),
+    and is then written relative to the page's URL."""
 
     def link(url: str) -> str:
         safe = md_url(url)
@@ -46,10 +48,11 @@ def staff_link(out: Staging, rel: str, directory_urls: bool) -> Callable[[str], 
         folder = posixpath.dirname(rel)
         target = posixpath.normpath(posixpath.join(folder, urllib.parse.unquote(path)))
         if target.split("/")[0] == ".." or not out.path(target).is_file():
-            raise EngineError(
-                [f"warning: Doc file '{rel}' contains a link '{url}', but the target "
-                 f"'{target}' is not found among documentation files."]
-            )
+            out.problems.append(
+                f"warning: Doc file '{rel}' contains a link '{url}', but the target "
+                f"'{target}' is not found among documentation files."
+            )  # the build stops after rendering (publish.stage), as a strict engine would
+            return safe
         return href(rel, target, directory_urls) + rest
 
     return link
@@ -84,8 +87,48 @@ def render_dialogue_page(entry: Entry, site: SiteData, out: Staging) -> None:
     )
 
 
+PARALLEL_FROM = 200  # dialogues; below this a worker process costs more than it saves
+
+
 def render_dialogue_pages(site: SiteData, out: Staging) -> None:
     for entry in site.entries:
         if entry.slug == "index":  # `dialogues/index.md` is the list of all dialogues
             raise ConfigError(f"{entry.path}: en dialogfil kan inte heta index.md; byt namn.")
-        render_dialogue_page(entry, site, out)
+    # The preview wraps `render_dialogue_page` with its cache, which must see every page.
+    wrapped = render_dialogue_page is not _render_dialogue_page
+    if wrapped or len(site.entries) < PARALLEL_FROM or not hasattr(os, "fork"):
+        for entry in site.entries:
+            render_dialogue_page(entry, site, out)
+        return
+    _render_in_two(site, out)
+
+
+_render_dialogue_page = render_dialogue_page
+
+
+def _render_in_two(site: SiteData, out: Staging) -> None:
+    """Every other page in a forked worker, which writes its files itself; if it fails or
+    finds problems, its pages are rendered again here, so that the same error is raised and
+    the same problems are recorded as in a serial build."""
+    theirs = site.entries[1::2]
+    before = len(out.written)
+    gc.freeze()  # the worker then does not copy the parent's objects to mark them
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the worker
+        code, problems = 1, len(out.problems)
+        try:
+            for entry in theirs:
+                render_dialogue_page(entry, site, out)
+            code = 0 if len(out.problems) == problems else 2
+        finally:
+            os._exit(code)
+    gc.unfreeze()
+    try:
+        for entry in site.entries[0::2]:
+            render_dialogue_page(entry, site, out)
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        for entry in theirs:
+            render_dialogue_page(entry, site, out)
+    out.written[before:] = [f"dialogues/{e.slug}.md" for e in site.entries]  # serial order

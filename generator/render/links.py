@@ -53,6 +53,6 @@ def href(from_file: str, to_file: str, directory_urls: bool = True) -> str:
 def checked_href(out: Staging, from_file: str, to_file: str, directory_urls: bool = True) -> str:
     """``href`` to a file that a renderer has already written (raw HTML links are not
     checked by the engine, so they are checked here)."""
-    if not out.path(to_file).is_file():
+    if not out.exists(to_file):
         raise ValueError(f"{from_file}: länk till {to_file}, som inte finns")
     return href(from_file, to_file, directory_urls)

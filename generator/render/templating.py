@@ -41,7 +41,8 @@ def environment() -> Environment:
 
 @cache
 def html_environment() -> Environment:
-    """For pages whose content is raw HTML blocks inside Markdown (``*.html.md.j2``).
+    """For pages whose content is raw HTML blocks inside Markdown (``*.html.md.j2``, and the
+    macros they import, ``*.html.j2``).
 
     Autoescaping is on: every value is HTML-escaped unless a filter says it is safe.
     ``|text`` is one line of literal text (whitespace collapsed), ``|paras`` literal text
@@ -98,6 +99,12 @@ def rule_text(rule_id: str) -> str:
     return f"Kontrolleras av regeln {rule_id}."
 
 
+def environment_for(template: str) -> Environment:
+    """The environment a template is written for: ``*.html.md.j2`` and ``*.html.j2`` (raw
+    HTML in Markdown, autoescaped) or Markdown (escaped with ``|md``, ``|md_inline``)."""
+    html = template.endswith((".html.md.j2", ".html.j2"))
+    return html_environment() if html else environment()
+
+
 def render(template: str, **context: object) -> str:
-    env = html_environment() if template.endswith(".html.md.j2") else environment()
-    return env.get_template(template).render(**context)
+    return environment_for(template).get_template(template).render(**context)
