@@ -15,7 +15,7 @@ project, and each step runs in a new process (cold: imports, worker start and al
 
 Wall time is measured around the child process; memory is the peak of the summed
 proportional set size (PSS, so that pages shared by forked workers count once) of the child
-and all its descendants, sampled every 20 ms. Each step may take at most ``--timeout``
+and all its descendants, sampled every 200 ms. Each step may take at most ``--timeout``
 seconds. The machine's load average is printed, because a busy machine makes every
 figure slower.
 """
@@ -111,7 +111,7 @@ def run_measured(
         def sample() -> None:
             while not done.is_set():
                 peak[0] = max(peak[0], _tree_pss_kb(proc.pid))
-                done.wait(0.02)
+                done.wait(0.2)  # reading smaps of a process tree costs CPU; keep it rare
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
