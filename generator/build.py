@@ -20,13 +20,14 @@ its gzip header, and therefore the whole output, are byte-identical for the same
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import os
 import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from generator.parallel import Worker, can_fork
 
 THEME_SCRIPTS_DIR = "assets/javascripts"
 PARALLEL_FROM = 200  # pages; below this a worker process costs more than it saves
@@ -62,34 +63,11 @@ class _Capture(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _fork(work) -> tuple[int, int]:
-    """Run ``work()`` (returning bytes) in a forked worker; (pid, fd to read the bytes from)."""
-    read_fd, write_fd = os.pipe()
-    gc.freeze()  # the worker then does not copy the parent's objects to mark them
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the worker
-        os.close(read_fd)
-        code = 0
-        try:
-            data = work()
-            with os.fdopen(write_fd, "wb") as out:
-                out.write(data)
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    gc.unfreeze()
-    return pid, read_fd
-
-
-def _join(pid: int, read_fd: int) -> list:
+def _join(worker: Worker) -> list:
     """The worker's results; its log messages are logged here (strict mode counts them)."""
     from mkdocs.exceptions import BuildError
 
-    with os.fdopen(read_fd, "rb") as inp:
-        data = inp.read()
-    os.waitpid(pid, 0)
+    data = worker.result()
     if not data:
         raise BuildError("Webbplatsen kunde inte byggas (arbetsprocessen avbröts).")
     results, records, error = pickle.loads(data)
@@ -145,7 +123,7 @@ def _parallel_populate() -> Iterator[None]:
         if any(config.plugins.events[e] for e in ("pre_page", "page_markdown", "page_content")):
             return  # a plugin takes part in reading pages: keep MkDocs' own order
         docs = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
-        if len(docs) < PARALLEL_FROM or not hasattr(os, "fork"):
+        if len(docs) < PARALLEL_FROM or not can_fork():
             return
         for file in docs:  # as MkDocs' build loop does for pages not in the nav
             if file.page is None and file.inclusion.is_not_in_nav():
@@ -157,13 +135,13 @@ def _parallel_populate() -> Iterator[None]:
             original(page, config, files, dirty)
             return _page_state(page)
 
-        pid, read_fd = _fork(lambda: _in_worker(convert, theirs))
+        worker = Worker(lambda: _in_worker(convert, theirs))
         try:
             for page in mine:
                 original(page, config, files, dirty)
                 done.add(page.file.src_uri)
         finally:
-            states = _join(pid, read_fd)
+            states = _join(worker)
         for page, state in zip(theirs, states, strict=False):
             links = state.pop("links_to_anchors")
             for key, value in state.items():
@@ -211,7 +189,7 @@ def _parallel_build_pages() -> Iterator[None]:
 
     def prebuild(config, doc_files, nav, env, dirty: bool) -> None:
         plugin = _search_plugin(config)
-        if plugin is None or len(doc_files) < PARALLEL_FROM or not hasattr(os, "fork"):
+        if plugin is None or len(doc_files) < PARALLEL_FROM or not can_fork():
             return
         index = plugin.search_index
         files = [f for f in doc_files if f.page is not None]
@@ -225,14 +203,14 @@ def _parallel_build_pages() -> Iterator[None]:
             del index.entries[before:]
             return added
 
-        pid, read_fd = _fork(lambda: _in_worker(build_one, theirs))
+        worker = Worker(lambda: _in_worker(build_one, theirs))
         entries: dict[str, list] = {}
         try:
             for file in mine:
                 entries[file.src_uri] = build_one(file)
                 done.add(file.src_uri)
         finally:
-            results = _join(pid, read_fd)
+            results = _join(worker)
         for file, added in zip(theirs, results, strict=False):
             entries[file.src_uri] = added
             done.add(file.src_uri)

@@ -16,14 +16,13 @@ dialogue's own file). The bytes are the same as serialising the whole calendar a
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import os
 import pickle
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
+from generator.parallel import Worker, can_fork
 from generator.render import Staging, renderer
 from generator.render.opendata import absolute, tag_authority
 from generator.render.templating import environment
@@ -132,29 +131,15 @@ PARALLEL_FROM = 200  # dialogues; below this a worker process costs more than it
 def _serialise_in_two(site: SiteData) -> None:
     """Fill ``_EVENTS`` for every dialogue, every other one serialised in a forked worker."""
     theirs = [e for e in site.entries[1::2] if _EVENTS.get(e.slug, (None,))[0] != _key(site, e)]
-    read_fd, write_fd = os.pipe()
-    gc.freeze()  # the worker then does not copy the parent's objects to mark them
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the worker
-        os.close(read_fd)
-        code = 1
-        try:
-            data = pickle.dumps([(e.slug, *_entry_ical(site, e)) for e in theirs])
-            with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    gc.unfreeze()
+    worker = Worker(
+        lambda: pickle.dumps([(e.slug, *_entry_ical(site, e)) for e in theirs])
+    )
     try:
         for e in site.entries[0::2]:
             _entry_ical(site, e)
     finally:
-        with os.fdopen(read_fd, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0 or not data:
+        data = worker.result()
+    if not data:
         return  # the serial path below serialises what is missing (and raises its error)
     by_slug = {e.slug: e for e in theirs}
     for slug, years, ical in pickle.loads(data):
@@ -167,7 +152,7 @@ def render_calendar(site: SiteData, out: Staging) -> None:
     municipality = site.policy.doc.municipality
     if len(_EVENTS) > 2 * len(site.entries) + 64:  # dialogues removed in a preview session
         _EVENTS.clear()
-    if len(site.entries) >= PARALLEL_FROM and hasattr(os, "fork"):
+    if len(site.entries) >= PARALLEL_FROM and can_fork():
         _serialise_in_two(site)
     name = str(texts.calendar_name(municipality))
     out.write("calendar.ics", calendar_ics(site, site.entries, name))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import os
 import posixpath
 import re
 import urllib.parse
@@ -12,6 +10,7 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from generator.config import ConfigError
+from generator.parallel import Worker, can_fork
 from generator.render import Staging
 from generator.render.escape import md_url
 from generator.render.links import href
@@ -96,7 +95,7 @@ def render_dialogue_pages(site: SiteData, out: Staging) -> None:
             raise ConfigError(f"{entry.path}: en dialogfil kan inte heta index.md; byt namn.")
     # The preview wraps `render_dialogue_page` with its cache, which must see every page.
     wrapped = render_dialogue_page is not _render_dialogue_page
-    if wrapped or len(site.entries) < PARALLEL_FROM or not hasattr(os, "fork"):
+    if wrapped or len(site.entries) < PARALLEL_FROM or not can_fork():
         for entry in site.entries:
             render_dialogue_page(entry, site, out)
         return
@@ -112,23 +111,22 @@ def _render_in_two(site: SiteData, out: Staging) -> None:
     the same problems are recorded as in a serial build."""
     theirs = site.entries[1::2]
     before = len(out.written)
-    gc.freeze()  # the worker then does not copy the parent's objects to mark them
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the worker
-        code, problems = 1, len(out.problems)
-        try:
-            for entry in theirs:
-                render_dialogue_page(entry, site, out)
-            code = 0 if len(out.problems) == problems else 2
-        finally:
-            os._exit(code)
-    gc.unfreeze()
+
+    def render_theirs() -> bytes:  # in the worker, which writes its files itself
+        problems = len(out.problems)
+        for entry in theirs:
+            render_dialogue_page(entry, site, out)
+        if len(out.problems) != problems:
+            raise RuntimeError("problems are recorded by the parent")
+        return b""
+
+    worker = Worker(render_theirs)
     try:
         for entry in site.entries[0::2]:
             render_dialogue_page(entry, site, out)
     finally:
-        _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
+        done = worker.result() is not None
+    if not done:
         for entry in theirs:
             render_dialogue_page(entry, site, out)
     out.written[before:] = [f"dialogues/{e.slug}.md" for e in site.entries]  # serial order

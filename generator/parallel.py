@@ -1,0 +1,45 @@
+"""Half the work on the second core: one forked worker process that returns bytes.
+
+The build steps that pay for it (dialogue pages, calendar events, MkDocs' page work) split
+their items in two: the worker takes every other item while this process does the rest.
+Forking shares the loaded site without pickling it; only the results travel back.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork")
+
+
+class Worker:
+    """Runs ``work()`` in a forked child at once; ``result()`` waits for the bytes it
+    returned, or None if it raised or died (callers then redo its part themselves or fail)."""
+
+    def __init__(self, work: Callable[[], bytes]):
+        read_fd, write_fd = os.pipe()
+        gc.freeze()  # the child then does not copy the parent's objects to mark them
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            os.close(read_fd)
+            code = 1
+            try:
+                data = work()
+                with os.fdopen(write_fd, "wb") as out:
+                    out.write(data)
+                code = 0
+            finally:
+                os._exit(code)  # never run the parent's clean-up in the child
+        os.close(write_fd)
+        gc.unfreeze()
+        self._pid, self._fd = pid, read_fd
+
+    def result(self) -> bytes | None:
+        with os.fdopen(self._fd, "rb") as inp:
+            data = inp.read()
+        _, status = os.waitpid(self._pid, 0)
+        return data if os.waitstatus_to_exitcode(status) == 0 else None
