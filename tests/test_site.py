@@ -338,6 +338,9 @@ def test_missing_progress_report_is_stated_in_days(dialogues, tmp_path: Path) ->
     assert f"Ingen lägesrapport har publicerats på {silent} dagar" in page_md
     assert "minst var 30:e dag" in page_md
     assert "Sektor\n" in page_md or "<dt>Sektor</dt>" in page_md
+    if running["initiated_by"] == "department":  # Ale calls its departments sectors
+        assert "Initiativet kom från sektorn." in page_md
+        assert "förvaltningen" not in page_md
 
 
 def test_calendar_file_is_linked_where_there_are_events(site: Path) -> None:
