@@ -21,10 +21,38 @@ COMMANDS = ("validate", "build", "serve", "new", "rules", "schema")
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        if prefix is None:  # sub-commands pass "" to get their bare usage line
+            prefix = "användning: "
+        return super().add_usage(usage, actions, groups, prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own words are English; ours are Swedish
+    """argparse with its own words in Swedish: staff read the help."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    def error(self, message: str):
+        for english, swedish in _ERRORS:
+            message = message.replace(english, swedish)
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: fel: {message}\n")
+
+
+_ERRORS = (
+    ("unrecognized arguments", "okända argument"),
+    ("the following arguments are required", "de här argumenten krävs"),
+    ("invalid choice", "ogiltigt val"),
+    ("choose from", "välj bland"),
+    ("expected one argument", "ett värde saknas"),
+    ("argument ", "argumentet "),
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="insyn",
         description="Kontrollerar och publicerar kommunens invånardialoger.",
     )
-    parser.add_argument("--version", action="version", version=f"insyn {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"insyn {__version__}", help="visa versionen"
+    )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
     sub.required = True
     for name in COMMANDS:

@@ -170,3 +170,23 @@ def test_policy_option_changes_severity(site, capsys):
     site.write(data)
     assert main(["validate", "--policy", "ale"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "0 fel, 1 varning, 0 avvikelser i 1 fil"
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["validate", "--help"], ["build", "--help"]])
+def test_help_is_in_swedish(argv, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("användning: insyn")
+    assert "användning: användning" not in out
+    for english in ("usage:", "show this help", "options:", "positional arguments"):
+        assert english not in out
+
+
+def test_usage_errors_are_in_swedish(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--format", "xml"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "ogiltigt val: 'xml'" in err and "invalid choice" not in err
