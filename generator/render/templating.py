@@ -20,22 +20,10 @@ from generator.rules import REGISTRY
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("generator", "templates"),
-        undefined=StrictUndefined,
-        autoescape=False,  # templates write Markdown; values are escaped with |md or |e
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["date"] = dates.long_date
-    env.filters["datetime"] = dates.date_time
-    env.filters["month"] = dates.month_year
+    env = _new(autoescape=False)  # templates write Markdown; values are escaped with |md
     env.filters["md"] = md
     env.filters["md_inline"] = md_inline
     env.filters["md_url"] = md_url
-    env.globals["labels"] = labels
-    env.globals["rule_text"] = rule_text
     return env
 
 
@@ -50,10 +38,20 @@ def html_environment() -> Environment:
     Markdown lines (headings, for the table of contents) still use ``|md_inline``, whose
     output is already HTML-escaped and Markdown-neutralised.
     """
+    env = _new(autoescape=True)
+    env.filters["md_inline"] = lambda value: Markup(md_inline(value))
+    env.filters["text"] = text
+    env.filters["paras"] = paras
+    env.filters["url"] = md_url
+    return env
+
+
+def _new(*, autoescape: bool) -> Environment:
+    """An environment over ``generator/templates`` with Swedish dates and the vocabulary."""
     env = Environment(
         loader=PackageLoader("generator", "templates"),
         undefined=StrictUndefined,
-        autoescape=True,
+        autoescape=autoescape,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -61,10 +59,6 @@ def html_environment() -> Environment:
     env.filters["date"] = dates.long_date
     env.filters["datetime"] = dates.date_time
     env.filters["month"] = dates.month_year
-    env.filters["md_inline"] = lambda value: Markup(md_inline(value))
-    env.filters["text"] = text
-    env.filters["paras"] = paras
-    env.filters["url"] = md_url
     env.globals["labels"] = labels
     env.globals["rule_text"] = rule_text
     return env
