@@ -60,7 +60,10 @@ def fingerprint(paths: list[Path]) -> tuple:
     return tuple(found)
 
 
-class _Handler(SimpleHTTPRequestHandler):
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves a built site; a missing path gets the site's 404.html with status 404, as a
+    host (GitHub Pages, nginx ``error_page``) would. Quiet: the preview prints its own log."""
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None):
         page = Path(self.directory) / "404.html"
         if code == HTTPStatus.NOT_FOUND and page.is_file():
@@ -117,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         config.root / "theme",
     ]  # fmt: skip
     preview = _rebuild(config, args)
-    handler = functools.partial(_Handler, directory=str(config.site_dir.resolve()))
+    handler = functools.partial(SiteHandler, directory=str(config.site_dir.resolve()))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Förhandsvisning på http://127.0.0.1:{server.server_address[1]}/ (avsluta med Ctrl+C)")

@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.commands.serve import SiteHandler
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-25"
 CHROMIUM = os.environ.get("INSYN_CHROMIUM", "/usr/bin/chromium")
@@ -121,27 +123,6 @@ def build_site(name: str, tmp_factory, content: Path, policy: str, *extra: str) 
 # --- serving ---------------------------------------------------------------------------
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site; a missing path gets the site's 404.html with status 404, as a host
-    (GitHub Pages, nginx ``error_page``) would."""
-
-    def log_message(self, format, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.is_file():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-
 class _QuietServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
@@ -162,7 +143,7 @@ class Server:
 
 
 def serve(site: BuiltSite) -> Iterator[Server]:
-    handler = functools.partial(_Handler, directory=str(site.root))
+    handler = functools.partial(SiteHandler, directory=str(site.root))
     httpd = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
