@@ -3,6 +3,8 @@ every link and control (WCAG 2.1.1, 2.4.1, 2.4.3, 2.4.7)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .harness import ACTIVE_JS, FOCUSABLE_JS, PAGE_TYPES, goto
@@ -35,6 +37,8 @@ def test_skip_link_is_the_first_tab_stop(context, server):
         assert first["text"], f"{page_type}: the skip link has no text"
         assert focus_shown(first), f"{page_type}: the focused skip link shows no focus: {first}"
         page.keyboard.press("Enter")
+        # Following a fragment link is asynchronous: wait for it (fails after 5 s).
+        page.wait_for_url(re.compile(re.escape(f"#{target}") + "$"), timeout=5000)
         assert page.url.endswith(f"#{target}")
         page.close()
 
