@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.frames import framed_pages, search_plugin
 from generator.parallel import Worker, can_fork
 
 THEME_SCRIPTS_DIR = "assets/javascripts"
@@ -164,15 +165,6 @@ def _parallel_populate() -> Iterator[None]:
         mkbuild._populate_page = original
 
 
-def _search_plugin(config):
-    """Material's search plugin if it is the only plugin that sees built pages, else None."""
-    plugins = [p for p in config.plugins.values() if hasattr(p, "search_index")]
-    context = config.plugins.events["page_context"]
-    if config.plugins.events["post_page"] or len(plugins) != 1 or len(context) != 1:
-        return None
-    return plugins[0] if getattr(context[0], "__self__", None) is plugins[0] else None
-
-
 @contextmanager
 def _parallel_build_pages() -> Iterator[None]:
     """While active, MkDocs' first `_build_page` call builds every page (theme template,
@@ -188,7 +180,7 @@ def _parallel_build_pages() -> Iterator[None]:
     started = [False]
 
     def prebuild(config, doc_files, nav, env, dirty: bool) -> None:
-        plugin = _search_plugin(config)
+        plugin = search_plugin(config)
         if plugin is None or len(doc_files) < PARALLEL_FROM or not can_fork():
             return
         index = plugin.search_index
@@ -311,7 +303,7 @@ def engine_build(
                 site_name=site_name,
             )
             cfg["nav"] = filter_nav(cfg["nav"], docs_dir)
-            with _parallel_populate(), _parallel_build_pages():
+            with framed_pages(), _parallel_populate(), _parallel_build_pages():
                 build(cfg)
     except MkDocsException as exc:
         raise EngineError([*collect.messages, str(exc)]) from None

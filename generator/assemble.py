@@ -1,0 +1,139 @@
+"""Convert a generated page without parsing its raw HTML again.
+
+Generated pages (a dialogue page, a listing) are heading lines between raw HTML blocks:
+the headings are Markdown so that the engine builds the table of contents; everything
+else is HTML that Python-Markdown passes through unchanged. Converting such a page the
+engine's way parses every raw block with Python's ``html.parser`` twice (Markdown's block
+finder and MkDocs' anchor finder), which was the largest cost of building a large site.
+
+``assemble`` gives the same result with the engine's own Markdown run only on the
+headings: the title heading on its own, the other headings once per distinct sequence
+(most pages share a few). The raw blocks are copied, as Python-Markdown copies them. A
+page is taken only if it is certain to convert the same way (``blocks``); any other page
+is left to the engine. ``tests/test_frames.py`` compares both on whole generated sites,
+and the build compares them on the first page of every run (``generator/frames.py``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+_HEADING = re.compile(r"#{1,6} [^\n]*[^\s#]")
+_RAW_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
+# Where blank lines or text are not what they look like to a block splitter: raw text
+# elements, comments, processing instructions; fenced code markers; what Markdown's
+# whitespace normalisation would change (tabs, carriage returns, its placeholder bytes,
+# lines of spaces only).
+_UNSURE = re.compile(
+    r"<(?:pre|textarea|script|style|!--|\?|!\[CDATA)|^(?:```|~~~)|[\t\r\x02\x03]|\n[ ]+\n",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ID = re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]*)\"")
+_A_NAME = re.compile(r"<a\s[^>]*?\bname=\"([^\"]*)\"", re.IGNORECASE)
+
+
+def blocks(markdown: str, block_level: set[str]) -> list[str] | None:
+    """The page's blocks (heading lines and raw HTML blocks, in order), or None when the page
+    has anything else or anything Markdown could read differently."""
+    text = markdown.strip("\n")
+    if not text or "\n\n\n" in text or _UNSURE.search(text):
+        return None
+    parts = text.split("\n\n")
+    for part in parts:
+        if part.startswith("#"):
+            if not _HEADING.fullmatch(part) or "<" in part or "](" in part or "]:" in part:
+                return None  # one plain heading line: no HTML, no link
+            continue
+        start = _RAW_START.match(part)
+        if not start or start.group(1).lower() not in block_level or not part.endswith(">"):
+            return None
+    return parts
+
+
+@dataclass
+class Converted:
+    """What the engine's Markdown conversion sets on a page."""
+
+    content: str
+    toc_tokens: list[dict]
+    title: str | None
+    anchors: set[str] = field(default_factory=set)
+
+
+class Assembler:
+    """Converts pages of headings and raw HTML with ``convert(markdown) -> (html, tokens,
+    title)``, the engine's Markdown run on a few lines; section headings are cached."""
+
+    def __init__(self, convert, block_level: set[str]):
+        self._convert = convert
+        self._block_level = block_level
+        self._sections: dict[tuple[str, ...], tuple[list[str], list[dict]]] = {}
+
+    def assemble(self, markdown: str) -> Converted | None:
+        parts = blocks(markdown, self._block_level)
+        if parts is None:
+            return None
+        heads = [p for p in parts if p.startswith("#")]
+        if not parts[0].startswith("# "):
+            return self._whole(parts, heads)
+        title_html, title_tokens, title = self._convert(heads[0])
+        section_lines, section_tokens = self._section(tuple(heads[1:]))
+        title_ids = _ids(title_tokens)
+        if len(title_tokens) != 1 or title_ids & _ids(section_tokens):
+            return self._whole(parts, heads)  # the engine would number a repeated id
+        (token,) = title_tokens
+        tokens = [{**token, "children": _copy(section_tokens)}]
+        return _joined(parts, [title_html, *section_lines], tokens, title)
+
+    def _section(self, heads: tuple[str, ...]) -> tuple[list[str], list[dict]]:
+        if heads not in self._sections:
+            html_text, tokens, _ = self._convert("\n\n".join(heads)) if heads else ("", [], None)
+            lines = html_text.split("\n") if heads else []
+            if len(lines) != len(heads):
+                raise ValueError("a heading did not convert to one line")
+            self._sections[heads] = (lines, tokens)
+        return self._sections[heads]
+
+    def _whole(self, parts: list[str], heads: list[str]) -> Converted | None:
+        """All headings in one conversion (no title heading first, or repeated ids)."""
+        html_text, tokens, title = self._convert("\n\n".join(heads)) if heads else ("", [], None)
+        lines = html_text.split("\n") if heads else []
+        if len(lines) != len(heads):
+            return None
+        if not parts[0].startswith("#"):
+            title = None  # the engine takes the title only from a first-block heading
+        return _joined(parts, lines, tokens, title)
+
+
+def _joined(parts: list[str], heading_html: list[str], tokens, title) -> Converted:
+    """Python-Markdown's output: a heading ends with one line break, a raw block is followed
+    by a blank line, and the end is trimmed."""
+    heading = iter(heading_html)
+    out, raw_anchors = [], set()
+    for part in parts:
+        if part.startswith("#"):
+            out.append(next(heading) + "\n")
+        else:
+            out.append(part + "\n\n")
+            raw_anchors.update(_raw_anchors(part))
+    return Converted("".join(out).rstrip("\n"), tokens, title, _ids(tokens) | raw_anchors)
+
+
+def _raw_anchors(block: str) -> set[str]:
+    """Anchor ids in a raw block, as MkDocs collects them: every ``id`` and ``<a name>``."""
+    found = _ID.findall(block) + _A_NAME.findall(block)
+    return {html.unescape(value) for value in found}
+
+
+def _ids(tokens: list[dict]) -> set[str]:
+    found: set[str] = set()
+    for token in tokens:
+        found.add(token["id"])
+        found |= _ids(token["children"])
+    return found
+
+
+def _copy(tokens: list[dict]) -> list[dict]:
+    return [{**t, "children": _copy(t["children"])} for t in tokens]
