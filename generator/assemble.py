@@ -68,11 +68,11 @@ class Assembler:
 
     def __init__(self, convert, block_level: set[str]):
         self._convert = convert
-        self._block_level = block_level
+        self.block_level = block_level
         self._sections: dict[tuple[str, ...], tuple[list[str], list[dict]]] = {}
 
     def assemble(self, markdown: str) -> Converted | None:
-        parts = blocks(markdown, self._block_level)
+        parts = blocks(markdown, self.block_level)
         if parts is None:
             return None
         heads = [p for p in parts if p.startswith("#")]

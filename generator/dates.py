@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date, format_datetime, format_time
 
@@ -15,6 +16,12 @@ def long_date(value: dt.date | dt.datetime | None) -> str:
         return ""
     if isinstance(value, dt.datetime):
         value = value.date()
+    return _long_date(value)
+
+
+@lru_cache(maxsize=8192)
+def _long_date(value: dt.date) -> str:
+    # A large site prints the same few thousand dates tens of thousands of times.
     return format_date(value, "d MMMM y", locale=LOCALE)
 
 

@@ -22,10 +22,11 @@ first page of every frame are also done the engine's way and compared, and a dif
 turns the shortcut off (for the run, or for that frame). ``tests/test_frames.py`` builds
 whole sites both ways and compares every file.
 
-Search: Material's search plugin parses every page's HTML for its index. A framed page is
-marked ``search: exclude`` for the plugin (which still removes the ``data-search-*``
-attributes from its content, as for every page) and gets its index entries from
-``search_entries``: one per heading, with the section's text, in the plugin's format.
+Search: Material's search plugin parses every page's HTML for its index. A framed page, and
+any other page of headings and raw HTML, is marked ``search: exclude`` for the plugin
+(which still removes the ``data-search-*`` attributes from its content, as for every page)
+and gets its index entries from ``search_entries``: one per heading, with the section's
+text, in the plugin's format.
 
 Everything here depends on MkDocs 1.6 internals and is used only if they are found and
 no plugin other than search takes part in building pages; otherwise the engine builds
@@ -42,7 +43,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from generator.assemble import Assembler, Converted
+from generator.assemble import Assembler, Converted, blocks
 
 log = logging.getLogger("mkdocs.insyn.frames")
 
@@ -185,13 +186,13 @@ class Frames:
         out = frame.fill(values)
         if key not in self._checked:  # the first page of a frame: compare with the engine
             self._checked.add(key)
-            if out != self._template(page):
+            if out != self.template(page):
                 log.debug("frame %s differs from the theme's page; not used", key)
                 self._frames[key] = None
                 return None
         return out
 
-    def _template(self, page) -> str:
+    def template(self, page) -> str:
         from mkdocs.commands.build import get_context
 
         template = self.env.get_template(page.meta.get("template", "main.html"))
@@ -234,7 +235,7 @@ class Frames:
             stand_in.toc.items[0].active = True  # as MkDocs' get_toc marks it
         stand_in.active = True
         try:
-            text = self._template(stand_in)
+            text = self.template(stand_in)
         except Exception:  # a template that cannot render a stand-in: the engine does it
             log.debug("no frame for %s", page.file.src_uri, exc_info=True)
             return None
@@ -363,6 +364,12 @@ def framed_pages() -> Iterator[None]:
             page.links_to_anchors = {}  # no Markdown links: headings only
         return None
 
+    def generated(page) -> bool:
+        """Whether the page is headings and raw HTML (as assembled): then its search
+        entries come from ``search_entries``, not from the plugin's HTML parser."""
+        assembler = state["assembler"]
+        return bool(assembler) and blocks(page.markdown or "", assembler.block_level) is not None
+
     def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
         plugin = search_plugin(config)
         if excluded or (dirty and not page.file.is_modified()) or plugin is None:
@@ -370,7 +377,8 @@ def framed_pages() -> Iterator[None]:
         frames = state["frames"]
         if frames is None or frames.env is not env or frames.nav is not nav:
             frames = state["frames"] = Frames(config, doc_files, nav, env)
-        if frames.key(page) is None:
+        framed = frames.key(page) is not None
+        if not framed and not generated(page):
             return build_original(page, config, doc_files, nav, env, dirty, excluded)
         config._current_page = page
         page.active = True
@@ -379,15 +387,13 @@ def framed_pages() -> Iterator[None]:
             page.meta = {**meta, "search": {"exclude": True}}  # we index it ourselves
             config.plugins.on_page_context({}, page=page, config=config, nav=nav)
             page.meta = meta
-            output = frames.render(page)
-            if output is None:
-                page.content = original_content  # the engine starts again from the start
-                return build_original(page, config, doc_files, nav, env, dirty, excluded)
+            output = (frames.render(page) if framed else None) or frames.template(page)
             if not (meta.get("search") or {}).get("exclude"):
                 plugin.search_index.entries.extend(search_entries(page, original_content))
-            utils.write_file(
-                output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path
-            )
+            if output.strip():
+                utils.write_file(
+                    output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path
+                )
         finally:
             page.meta = meta
             page.active = False

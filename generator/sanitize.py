@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html as html_module
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -51,9 +52,15 @@ _PLAIN_RE = re.compile(r"<p>INSYNPLAINTEXT(\d{6})X</p>")
 def body_html(text: str) -> str:
     """Render a dialogue body to safe HTML (headings start at h2: the page has the h1)."""
     text, plain = defuse(text)
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    html = _markdown().reset().convert(text)
     html = _PLAIN_RE.sub(lambda m: _plain_paragraph(plain[int(m.group(1))]), html)
     return clean(html)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    """One converter for every body (making one costs more than converting a body)."""
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
 def defuse(text: str) -> tuple[str, list[str]]:
