@@ -26,9 +26,11 @@ from generator.load.source import Source, read_source, slug_of
 from generator.model import Dialogue
 from generator.policy import Policy, load_policy
 from generator.rules import REGISTRY, Context
+from generator.rules.links import links_to_dialogues
 from generator.schema_errors import problems_from_validation_error
 
 PARALLEL_FROM = 256  # below this, starting workers costs more than it saves
+CHUNKS_PER_JOB = 16
 
 
 @dataclass(slots=True)
@@ -42,6 +44,8 @@ class Checked:
     body_line: int
     findings: list[Finding] = field(default_factory=list)
     valid: bool | None = None  # the model validated; None: ``dialogue is not None`` tells
+    # Body links to dialogues for ``dialogue-links`` (None: the corpus rule finds them).
+    dialogue_links: list[tuple[str, str, int, int]] | None = None
 
     @property
     def ok(self) -> bool:
@@ -52,7 +56,7 @@ class Checked:
         """Without the model: enough for a report, and cheap to send between processes."""
         return Checked(
             self.path, self.slug, None, self.body, self.body_line, self.findings,
-            self.dialogue is not None,
+            self.dialogue is not None, self.dialogue_links,
         )  # fmt: skip
 
 
@@ -95,7 +99,8 @@ def check_source(src: Source, policy: Policy, today: dt.date) -> Checked:
             continue
         findings += [stamp(src, rule.id, p, policy) for p in rule.check(ctx)]
     findings.sort()
-    return Checked(src.path, src.slug, dialogue, src.body, src.body_line, findings)
+    links = None if policy.severity("dialogue-links") is Severity.OFF else links_to_dialogues(src)
+    return Checked(src.path, src.slug, dialogue, src.body, src.body_line, findings, None, links)
 
 
 _file_rules_cache: list = [None, None, []]  # [policy, registry snapshot, rules]
@@ -117,21 +122,54 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            # A dangling symlink is listed too: reading it becomes a finding, not silence.
-            found += sorted(p for p in path.rglob("*.md") if p.is_file() or p.is_symlink())
+            found += _markdown_files(path)
         else:
             found.append(path)
     return found
 
 
+def _markdown_files(folder: Path) -> list[Path]:
+    """``sorted(p for p in folder.rglob("*.md") if p.is_file() or p.is_symlink())``, from
+    one ``scandir`` per folder instead of a ``stat`` per file.
+
+    As ``rglob``: symlinked folders are not entered, unreadable folders are skipped. A
+    symlink named ``*.md`` is listed even if it dangles or leads to a folder: reading it
+    becomes a finding, not silence.
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    _scan_folder(os.fspath(folder), (), found)
+    found.sort()  # by parts, as paths sort
+    return [Path(name) for _, name in found]
+
+
+def _scan_folder(folder: str, parts: tuple[str, ...], found: list) -> None:
+    try:
+        with os.scandir(folder) as it:
+            entries = list(it)
+    except PermissionError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.endswith(".md") and (entry.is_symlink() or entry.is_file(follow_symlinks=False)):
+            found.append(((*parts, name), os.path.join(folder, name)))
+        if entry.is_dir(follow_symlinks=False):
+            _scan_folder(os.path.join(folder, name), (*parts, name), found)
+
+
 def content_root(path: Path) -> Path:
     """The content folder a dialogue file belongs to: the parent of its ``dialogues`` folder
     (``content/dialogues/**/x.md``), else the file's own folder; symlinks not followed."""
-    absolute = Path(os.path.abspath(path))
-    for parent in absolute.parents:
+    return _content_root_of(os.path.dirname(os.path.abspath(path)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _content_root_of(directory: str) -> Path:
+    """``content_root`` of the files in ``directory`` (absolute): the same for all of them."""
+    folder = Path(directory)
+    for parent in (folder, *folder.parents):
         if parent.name == "dialogues":
             return parent.parent
-    return absolute.parent
+    return folder
 
 
 @functools.lru_cache(maxsize=4096)
@@ -142,9 +180,10 @@ def _real_dir(directory: str) -> str:
 
 def _real(path: Path) -> str:
     """``str(path.resolve())``, resolving each folder only once: one lstat per file."""
-    if os.path.islink(path) or ".." in path.parts:  # `..` after a symlink: resolve() knows
-        return str(path.resolve())
-    return os.path.join(_real_dir(os.path.dirname(os.path.abspath(path))), path.name)
+    name = os.fspath(path)
+    if os.path.islink(name) or (".." in name and ".." in path.parts):  # resolve() knows
+        return str(path.resolve())  # `..` after a symlink
+    return os.path.join(_real_dir(os.path.dirname(os.path.abspath(name))), path.name)
 
 
 def _within(real: str, folder: str) -> str | None:
@@ -159,8 +198,10 @@ def _read(path: Path, parser: Parser = parse) -> Source:
     """``read_source``, except that a file (or folder) symlinked outside the content folder
     is not read: publishing it could leak any file on the build machine."""
     root = content_root(path)
-    if _within(_real(path), _real_dir(str(root))) is None:
-        src = Source(path=display_path(path), slug=slug_of(path))
+    real = _real(path)
+    display = _display(real, path)
+    if _within(real, _real_dir(str(root))) is None:
+        src = Source(path=display, slug=slug_of(path))
         src.problems.append(
             Problem(
                 "Filen är en symbolisk länk som pekar utanför innehållsmappen.",
@@ -169,22 +210,29 @@ def _read(path: Path, parser: Parser = parse) -> Source:
             )
         )
         return src
-    return read_source(path, display_path(path), parser=parser)
+    return read_source(path, display, parser=parser)
 
 
 def display_path(path: Path) -> str:
-    relative = _within(_real(path), _real_dir(os.getcwd()))
+    return _display(_real(path), path)
+
+
+def _display(real: str, path: Path) -> str:
+    """``path`` relative to the working folder if it is inside (``real`` is its real path)."""
+    relative = _within(real, _real_dir(os.getcwd()))
     return str(path) if relative is None else relative
 
 
 _worker_state: dict[str, object] = {}
 
 
-def _init_worker(policy_ref: str, today: dt.date, models: bool) -> None:
+def _init_worker(policy: Policy, today: dt.date, models: bool, files: Sequence[Path]) -> None:
+    """Forked, so the arguments arrive as they are in the parent, without pickling."""
     gc.disable()  # short-lived, and results are acyclic: collections only cost time
-    _worker_state["policy"] = load_policy(policy_ref)
+    _worker_state["policy"] = policy
     _worker_state["today"] = today
     _worker_state["models"] = models
+    _worker_state["files"] = files
 
 
 def check_path(path: Path, policy: Policy, today: dt.date, models: bool = True) -> Checked:
@@ -193,11 +241,14 @@ def check_path(path: Path, policy: Policy, today: dt.date, models: bool = True) 
     return checked if models else checked.lean()
 
 
-def _check_chunk(paths: list[Path]) -> list[Checked]:
+def _check_chunk(chunk: tuple[int, int]) -> list[Checked]:
+    """Check ``files[start:stop]`` of the list the worker was started with."""
     policy, today = _worker_state["policy"], _worker_state["today"]
     assert isinstance(policy, Policy) and isinstance(today, dt.date)
     models = bool(_worker_state["models"])
-    return [check_path(p, policy, today, models) for p in paths]
+    files = _worker_state["files"]
+    assert isinstance(files, Sequence)
+    return [check_path(p, policy, today, models) for p in files[chunk[0] : chunk[1]]]
 
 
 def check_files(
@@ -228,13 +279,14 @@ def _check_many(
 ) -> list[Checked]:
     jobs = jobs or len(os.sched_getaffinity(0)) or 1
     if len(files) >= PARALLEL_FROM and jobs > 1:
-        # A few chunks per worker: even load, little pickling; the parent only collects.
-        size = max(16, -(-len(files) // (jobs * 4)))
-        chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]
+        # Many small chunks, so that no worker waits long for the other at the end; only
+        # their bounds travel, the workers have the list. The parent only collects.
+        size = max(16, -(-len(files) // (jobs * CHUNKS_PER_JOB)))
+        chunks = [(i, min(i + size, len(files))) for i in range(0, len(files), size)]
         gc.freeze()  # forked workers then do not copy the parent's objects to mark them
         with ProcessPoolExecutor(
             jobs, mp_context=get_context("fork"), initializer=_init_worker,
-            initargs=(policy.path, today, models),
+            initargs=(policy, today, models, files),
         ) as pool:  # fmt: skip
             try:
                 return [c for chunk in pool.map(_check_chunk, chunks) for c in chunk]
@@ -276,8 +328,12 @@ def _check_cached(
 def _corpus_rules(results: list[Checked], policy: Policy) -> None:
     by_path = {r.path: r for r in results}
     sources = [
-        Source(path=r.path, slug=r.slug, body=r.body, body_line=r.body_line) for r in results
-    ]
+        Source(
+            path=r.path, slug=r.slug, body=r.body, body_line=r.body_line,
+            dialogue_links=r.dialogue_links,
+        )
+        for r in results
+    ]  # fmt: skip
     for rule in REGISTRY.values():
         if rule.scope != "corpus" or policy.severity(rule.id) is Severity.OFF:
             continue

@@ -55,7 +55,9 @@ _ERRORS = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with ``only`` the one sub-command that will run: then
+    the other commands' modules (MkDocs, the preview server …) are not imported."""
     parser = _Parser(
         prog="insyn",
         description="Kontrollerar och publicerar kommunens invånardialoger.",
@@ -65,14 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
     sub.required = True
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         module = importlib.import_module(f"generator.commands.{name}")
         module.add_parser(sub).set_defaults(run=module.run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # A sub-command named first needs only its own parser; anything else (help, version,
+    # a typo) gets the whole one, with every command in its messages.
+    only = argv[0] if argv and argv[0] in COMMANDS else None
+    args = build_parser(only).parse_args(argv)
     try:
         return args.run(args)
     except PolicyError as exc:

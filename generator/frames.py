@@ -299,14 +299,20 @@ def _unsearched(section: str) -> str:
 def _text(fragment: str, keep: bool = True) -> str:
     """The text of generated HTML as the search plugin indexes it: escaped, with only the
     tags it keeps (paragraphs, lists, code), without their attributes."""
-    out, at = [], 0
-    for m in _TAG.finditer(fragment):
-        out.append(html.escape(html.unescape(fragment[at : m.start()]), quote=False))
-        name = (m.group(2) or "").lower()
-        out.append(f"<{m.group(1)}{name}>" if keep and name in _KEEP else "")
-        at = m.end()
-    out.append(html.escape(html.unescape(fragment[at:]), quote=False))
-    return _SPACE.sub(" ", "".join(out)).strip()
+    # Kept tags become \x00name\x01 (characters HTML cannot carry, and that unescaping
+    # does not produce), so that the whole text is unescaped and escaped in one go.
+    marked = _TAG.sub(lambda m: _tag(m, keep), fragment.translate(_NO_MARKS))
+    text = html.escape(html.unescape(marked), quote=False)
+    return _SPACE.sub(" ", text.translate(_MARKS_TO_TAGS)).strip()
+
+
+_NO_MARKS = {0: None, 1: None}
+_MARKS_TO_TAGS = {0: "<", 1: ">"}
+
+
+def _tag(m: re.Match, keep: bool) -> str:
+    name = (m.group(2) or "").lower()
+    return f"\x00{m.group(1)}{name}\x01" if keep and name in _KEEP else ""
 
 
 # --- the engine's page steps ----------------------------------------------------------------

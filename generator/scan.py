@@ -1,13 +1,26 @@
 """The last gate before publishing: scan every built HTML page for anything executable
 that did not come from the theme (scripts from content, ``on*`` attributes, dangerous URLs).
 
-Two independent passes over each page, so that a difference between how Python's
-``html.parser`` and a browser read broken markup cannot hide a tag:
+Two independent passes over each page, so that a difference between how a parser and a
+browser read broken markup cannot hide a tag:
 
-1. a parse with ``html.parser``: every start tag and every attribute is checked;
+1. a parse with Lexbor (through ``selectolax``), a C parser that follows the HTML5 parsing
+   algorithm, as browsers do (with scripting on): every element and every attribute is
+   checked;
 2. a raw pass over the text with regular expressions: every ``<script`` and every
    ``on…=`` inside something that looks like a tag is counted, and there may be no more
    of them than the parse accounted for.
+
+Lexbor gives no line numbers, and it is not the parser the scan was first written for, so
+a page that is not plainly clean is read again with Python's ``html.parser`` and the same
+raw pass (the first version of this scan, kept as it was): its problems, with their lines,
+are the answer. A page goes that way when the first two passes find anything, and also
+when the two parsers may disagree about it: ``<!…>`` or ``<?…>`` after the doctype, a
+``<style>`` element, or a start tag in the text that Lexbor did not make an element of
+(text in ``<textarea>``, ``<noscript>``, ``<template>``, a tag Lexbor drops …). Should
+``html.parser`` find nothing where Lexbor did, Lexbor's problems are reported, at the line
+of the matching start tag in the text. So the scan fails a page at least whenever the
+``html.parser`` scan alone did, with the same messages, and where a browser would see more.
 
 A script is allowed only if it is the theme's: a local file listed in ``allowed_scripts``
 (site-relative paths, resolved from the page's own folder) or Material's JSON
@@ -16,14 +29,18 @@ configuration (``<script id="__config" type="application/json">``, once per page
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import posixpath
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from generator.rules.safety import normalise_url, url_is_safe
 
@@ -51,6 +68,9 @@ _RAW_SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 _RAW_TAG = re.compile(r"<[A-Za-z][^<>]*>", re.S)
 _RAW_EVENT = re.compile(r"[\s/\"'`]on[a-z]+\s*=", re.IGNORECASE)
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?\s*(\S+)", re.IGNORECASE)
+SCRIPT_MESSAGE = "<script> som inte kommer från temat"
+RAW_SCRIPT_MESSAGE = "<script> i trasig HTML som inte kommer från temat"
+RAW_EVENT_MESSAGE = "händelseattribut (on…=) i trasig HTML"
 
 
 @dataclass(frozen=True)
@@ -62,6 +82,11 @@ class ScanProblem:
 
 def _site_path(page: str, src: str) -> str | None:
     """The site-relative path a local ``src`` on ``page`` points to; None if not local."""
+    return _resolve(posixpath.dirname(page), page == "", src)
+
+
+@functools.lru_cache(maxsize=4096)  # every page has the same few theme paths
+def _resolve(folder: str, unknown: bool, src: str) -> str | None:
     clean = normalise_url(src).split("#", 1)[0].split("?", 1)[0]
     if not clean or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", clean) or clean.startswith("//"):
         return None
@@ -69,17 +94,218 @@ def _site_path(page: str, src: str) -> str | None:
         return None
     if clean.startswith("/"):
         return posixpath.normpath(clean.lstrip("/"))
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), clean))
-    if page == "":  # page unknown: a relative path is taken from the site root
+    joined = posixpath.normpath(posixpath.join(folder, clean))
+    if unknown:  # page unknown: a relative path is taken from the site root
         while joined.startswith("../"):
             joined = joined[3:]
     return None if joined.startswith("..") else joined
 
 
+# --- the rules, shared by both parses ---------------------------------------------------------
+
+
+def _attribute_problem(tag: str, name: str, value: str) -> str | None:
+    """What is wrong with one attribute (Swedish), or None."""
+    if name.startswith("on"):
+        return f"<{tag}> har händelseattributet {name}"
+    if name in {"srcset", "imagesrcset"}:
+        candidates = [c.strip().split(" ")[0] for c in value.split(",")]
+    else:
+        candidates = [value]
+    candidates = [c.strip("`'\" ") for c in candidates]  # old browsers took ` as a quote
+    if name in URL_ATTRIBUTES:
+        if any(c and not url_is_safe(c) for c in candidates):
+            return f"<{tag} {name}> har en farlig adress"
+    elif name not in TEXT_ATTRIBUTES and _DANGER.match(normalise_url(value)):
+        return f"<{tag} {name}> har en farlig adress"
+    if name == "style" and _CSS_DANGER.search(normalise_url(value)):
+        return f"<{tag}> har en farlig stilregel"
+    return None
+
+
+def _is_config(d: Mapping[str, str | None]) -> bool:
+    return d.get("id") == "__config" and d.get("type") == "application/json"
+
+
+def _theme_file(d: Mapping[str, str | None], allowed: set[str], page: str) -> bool:
+    target = _site_path(page, d.get("src") or "")
+    return target is not None and target in allowed
+
+
+def _tag_problems(tag: str, d: Mapping[str, str | None], page: str) -> Iterator[str]:
+    """What is wrong with a start tag itself (Swedish), beyond its attributes and scripts."""
+    if tag in FORBIDDEN_TAGS:
+        yield f"<{tag}> är inte tillåten"
+    if tag == "meta" and (d.get("http-equiv") or "").lower() == "refresh":
+        m = _REFRESH_URL.search(d.get("content") or "")
+        if m and not url_is_safe(m.group(1)):
+            yield "<meta refresh> leder till en farlig adress"
+    if tag == "link":
+        rel = (d.get("rel") or "").lower()
+        loads = any(r in rel for r in ("stylesheet", "import", "preload"))
+        if loads and _site_path(page, d.get("href") or "") is None:
+            yield "<link> läser in en fil från en annan webbplats"
+
+
+def _allowed(allowed_scripts: set[str]) -> set[str]:
+    return {posixpath.normpath(a.lstrip("/")) for a in allowed_scripts}
+
+
+# --- the fast passes: Lexbor and a cheap raw count ---------------------------------------------
+
+_TAG_RULES = FORBIDDEN_TAGS | {"script", "meta", "link", "title"}
+# Elements whose content html.parser reads as markup and Lexbor as text (or, for <template>,
+# keeps out of the tree), or the other way round (<style> in SVG).
+_READ_DIFFERENTLY = {
+    "style", "textarea", "xmp", "noembed", "noframes", "noscript", "plaintext", "template",
+    "iframe",
+}  # fmt: skip
+# A start tag as html.parser finds one (its starttagopen and tagfind_tolerant).
+_START_TAG = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*)")
+_DOCTYPE = re.compile(r"\s*<!doctype[^<>]*>", re.IGNORECASE)
+_DECLARATION = re.compile(r"<[!?]")  # comment, doctype, CDATA, processing instruction
+# _RAW_EVENT spelt out in its four cases: a search that starts from a literal "on" is
+# several times faster. The letters are what [a-z] matches when case is ignored.
+_EVENT_HINTS = [
+    re.compile(f"{o}{n}(?<=[\\s/\"'`]{o}{n})[a-zA-Z\u0130\u0131\u017f\u212a]+\\s*=")
+    for o in "oO"
+    for n in "nN"
+]
+
+
+_SAFE_START = ("https:", "http:", "mailto:")
+
+
+@dataclass
+class _Reading:
+    """What Lexbor's parse of a page found; problems as (tag, its number among the elements
+    with that name, message) since Lexbor knows no lines."""
+
+    allowed: set[str]
+    page: str
+    problems: list[tuple[str, int, str]] = field(default_factory=list)
+    elements: list[str | None] = field(default_factory=list)  # every node's name, in order
+    scripts: int = 0
+    events: int = 0
+    configs: int = 0
+    tags_in_text: bool = False
+
+    def attribute(self, tag: str, name: str, value: str) -> None:
+        if name.startswith("on"):
+            self.events += 1
+        elif name != "style" and value.startswith(_SAFE_START) and "," not in value:
+            return  # a plain web or mail address (most links): nothing below can match
+        found = _attribute_problem(tag.lower(), name.lower(), value)
+        if found:
+            self._problem(tag, found)
+
+    def element(self, tag: str, attrs: dict[str, str | None], node: LexborNode) -> None:
+        """The rules for the element itself (script, forbidden tags, meta, link)."""
+        if tag == "title":  # <title> is text in HTML; html.parser would see tags in it
+            self.tags_in_text |= "<" in (node.text(deep=False) or "")
+        if tag == "script":
+            self.scripts += 1
+            if "src" in attrs:
+                ok = _theme_file(attrs, self.allowed, self.page)
+            else:
+                self.configs += _is_config(attrs)
+                ok = _is_config(attrs) and self.configs == 1
+            if not ok:
+                self._problem(tag, SCRIPT_MESSAGE)
+        for found in _tag_problems(tag, attrs, self.page):
+            self._problem(tag, found)
+
+    def _problem(self, tag: str, message: str) -> None:
+        number = self.elements.count(tag) - 1  # the current element is the last one
+        self.problems.append((tag, number, message))
+
+    def tags(self) -> Counter[str]:
+        """How many elements of each name (lower case), comments left out."""
+        made: Counter[str] = Counter()
+        for tag, n in Counter(self.elements).items():
+            if tag and not tag.startswith("-"):  # "-comment"; a bogus comment has no name
+                made[tag.lower()] += n
+        return made
+
+
+def _read_as_browser(text: str, allowed: set[str], page: str) -> _Reading:
+    reading = _Reading(allowed, page)
+    elements = reading.elements
+    # The hot loop of the scan: one turn per element, kept to what every element needs.
+    for node in LexborHTMLParser(text, scripting=True).root.traverse(include_text=False):
+        tag = node.tag
+        elements.append(tag)
+        attrs = node.attributes
+        for name, value in attrs.items():
+            # Only these can be a problem (see _attribute_problem): a scheme needs a ":" or
+            # an entity that makes one.
+            if (value and (":" in value or "&" in value)) or name[:2] == "on" or name == "style":
+                reading.attribute(tag, name, value or "")
+        if tag in _TAG_RULES:
+            reading.element(tag, attrs, node)
+    return reading
+
+
+def _raw_disagrees(text: str, reading: _Reading) -> bool:
+    """Whether the raw pass counts more scripts or event attributes than Lexbor saw."""
+    if len(_RAW_SCRIPT.findall(text)) > reading.scripts:  # at most; often exactly
+        raw_scripts, _, _ = _raw_counts(_without_script_bodies(text))
+        if raw_scripts > reading.scripts:
+            return True
+    if not any(hint.search(text) for hint in _EVENT_HINTS):
+        return False
+    _, raw_events, _ = _raw_counts(_without_script_bodies(text))
+    return raw_events > reading.events
+
+
+def _parsers_may_differ(text: str, reading: _Reading) -> bool:
+    """Whether html.parser may read this page differently from Lexbor (see the docstring)."""
+    doctype = _DOCTYPE.match(text)
+    if _DECLARATION.search(text, doctype.end() if doctype else 0) or reading.tags_in_text:
+        return True
+    made = reading.tags()
+    if not made.keys().isdisjoint(_READ_DIFFERENTLY):
+        return True
+    found = Counter(_START_TAG.findall(text))
+    return any(n > made[tag.lower()] for tag, n in found.items())
+
+
+def _lexbor_problems(text: str, reading: _Reading) -> list[tuple[int, str]]:
+    """Lexbor's problems and the raw pass's, with lines found in the text."""
+    problems: list[tuple[int, str]] = []
+    for tag, n, message in reading.problems:
+        found = (_start_line(text, tag, n), message)
+        if found not in problems:  # a copy the parser made of an element (<a> reopened)
+            problems.append(found)
+    blanked = _without_script_bodies(text)
+    raw_scripts, raw_events, first_event = _raw_counts(blanked)
+    if raw_scripts > reading.scripts:
+        unseen = list(_RAW_SCRIPT.finditer(blanked))[reading.scripts]
+        problems.append((blanked.count("\n", 0, unseen.start()) + 1, RAW_SCRIPT_MESSAGE))
+    if raw_events > reading.events:
+        problems.append((first_event or 1, RAW_EVENT_MESSAGE))
+    return problems
+
+
+def _start_line(text: str, tag: str, number: int) -> int:
+    """The line of start tag number ``number`` (from 0) named ``tag``, or of the last one if
+    there are fewer (the parser made the element itself); 1 if there is none."""
+    line = 1
+    starts = re.finditer(f"<{re.escape(tag)}(?=[\\s/>]|$)", text, re.IGNORECASE)
+    for i, m in enumerate(starts):
+        line = text.count("\n", 0, m.start()) + 1
+        if i == number:
+            break
+    return line
+
+
+# --- the html.parser passes: exact lines for a page with problems ------------------------------
+
+
 class _Scanner(HTMLParser):
-    def __init__(self, allowed_scripts: set[str], page: str):
+    def __init__(self, allowed: set[str], page: str):
         super().__init__(convert_charrefs=True)
-        self.allowed_scripts = {posixpath.normpath(a.lstrip("/")) for a in allowed_scripts}
+        self.allowed = allowed
         self.page = page
         self.problems: list[tuple[int, str]] = []
         self.scripts = 0  # <script> start tags seen by the parser
@@ -91,26 +317,16 @@ class _Scanner(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
         for name, value in attrs:
-            self._attribute(line, tag, name, value or "")
+            self.events += name.startswith("on")
+            found = _attribute_problem(tag, name, value or "")
+            if found:
+                self.problems.append((line, found))
+        d = dict(attrs)
         if tag == "script":
             self.scripts += 1
             self.script_lines.append(line)
-            self._script(line, attrs)
-        if tag in FORBIDDEN_TAGS:
-            self.problems.append((line, f"<{tag}> är inte tillåten"))
-        if tag == "meta":
-            d = dict(attrs)
-            if (d.get("http-equiv") or "").lower() == "refresh":
-                m = _REFRESH_URL.search(d.get("content") or "")
-                if m and not url_is_safe(m.group(1)):
-                    self.problems.append((line, "<meta refresh> leder till en farlig adress"))
-
-        if tag == "link":
-            d = dict(attrs)
-            rel = (d.get("rel") or "").lower()
-            target = _site_path(self.page, d.get("href") or "")
-            if target is None and any(r in rel for r in ("stylesheet", "import", "preload")):
-                self.problems.append((line, "<link> läser in en fil från en annan webbplats"))
+            self._script(line, d)
+        self.problems.extend((line, p) for p in _tag_problems(tag, d, self.page))
         self.in_style = tag == "style"
 
     handle_startendtag = handle_starttag
@@ -122,38 +338,16 @@ class _Scanner(HTMLParser):
         if self.in_style and _CSS_DANGER.search(normalise_url(data)):
             self.problems.append((self.getpos()[0], "<style> har en farlig stilregel"))
 
-    def _attribute(self, line: int, tag: str, name: str, value: str) -> None:
-        if name.startswith("on"):
-            self.events += 1
-            self.problems.append((line, f"<{tag}> har händelseattributet {name}"))
-            return
-        if name in {"srcset", "imagesrcset"}:
-            candidates = [c.strip().split(" ")[0] for c in value.split(",")]
-        else:
-            candidates = [value]
-        candidates = [c.strip("`'\" ") for c in candidates]  # old browsers took ` as a quote
-        if name in URL_ATTRIBUTES:
-            if any(c and not url_is_safe(c) for c in candidates):
-                self.problems.append((line, f"<{tag} {name}> har en farlig adress"))
-                return
-        elif name not in TEXT_ATTRIBUTES and _DANGER.match(normalise_url(value)):
-            self.problems.append((line, f"<{tag} {name}> har en farlig adress"))
-            return
-        if name == "style" and _CSS_DANGER.search(normalise_url(value)):
-            self.problems.append((line, f"<{tag}> har en farlig stilregel"))
-
-    def _script(self, line: int, attrs: list[tuple[str, str | None]]) -> None:
-        d = dict(attrs)
+    def _script(self, line: int, d: dict[str, str | None]) -> None:
         if "src" in d:
-            target = _site_path(self.page, d.get("src") or "")
-            if target is None or target not in self.allowed_scripts:
-                self.problems.append((line, "<script> som inte kommer från temat"))
+            if not _theme_file(d, self.allowed, self.page):
+                self.problems.append((line, SCRIPT_MESSAGE))
             return
-        if d.get("id") == "__config" and d.get("type") == "application/json":
+        if _is_config(d):
             self.configs += 1
             if self.configs == 1:
                 return
-        self.problems.append((line, "<script> som inte kommer från temat"))
+        self.problems.append((line, SCRIPT_MESSAGE))
 
 
 def _raw_counts(text: str) -> tuple[int, int, int]:
@@ -174,10 +368,8 @@ def _strip_quoted_values(tag: str) -> str:
     return re.sub(r"=\s*(\"[^\"]*\"|'[^']*')", '=""', tag)
 
 
-def scan_html(text: str, allowed_scripts: set[str], page: str = "") -> list[tuple[int, str]]:
-    """Every problem in one page: (line, Swedish message). ``page`` is its site-relative
-    path (``dialogues/x/index.html``), used to resolve the theme's script paths."""
-    scanner = _Scanner(allowed_scripts, page)
+def _html_parser_problems(text: str, allowed: set[str], page: str) -> list[tuple[int, str]]:
+    scanner = _Scanner(allowed, page)
     scanner.feed(text)
     scanner.close()
     problems = list(scanner.problems)
@@ -191,9 +383,9 @@ def scan_html(text: str, allowed_scripts: set[str], page: str = "") -> list[tupl
             if parsed[line] == 0:
                 break
             parsed[line] -= 1
-        problems.append((line, "<script> i trasig HTML som inte kommer från temat"))
+        problems.append((line, RAW_SCRIPT_MESSAGE))
     if raw_events > scanner.events:
-        problems.append((first_event or 1, "händelseattribut (on…=) i trasig HTML"))
+        problems.append((first_event or 1, RAW_EVENT_MESSAGE))
     return problems
 
 
@@ -206,6 +398,21 @@ def _without_script_bodies(text: str) -> str:
         text,
         flags=re.IGNORECASE | re.S,
     )
+
+
+def scan_html(text: str, allowed_scripts: set[str], page: str = "") -> list[tuple[int, str]]:
+    """Every problem in one page: (line, Swedish message). ``page`` is its site-relative
+    path (``dialogues/x/index.html``), used to resolve the theme's script paths."""
+    allowed = _allowed(allowed_scripts)
+    try:
+        reading = _read_as_browser(text, allowed, page)
+    except (UnicodeError, ValueError):  # not encodable as UTF-8 (a lone surrogate)
+        return _html_parser_problems(text, allowed, page)
+    if not (
+        reading.problems or _raw_disagrees(text, reading) or _parsers_may_differ(text, reading)
+    ):
+        return []
+    return _html_parser_problems(text, allowed, page) or _lexbor_problems(text, reading)
 
 
 PARALLEL_FROM = 200  # pages; below this a second process costs more than it saves

@@ -121,26 +121,26 @@ def _unsure(_token: str):
     raise _Unsure
 
 
-def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _Unsure  # a duplicate key: PyYAML names it
-    return result
+_decode = json.JSONDecoder(parse_int=_int, parse_float=_unsure, parse_constant=_unsure).decode
 
 
-_decode = json.JSONDecoder(
-    object_pairs_hook=_pairs, parse_int=_int, parse_float=_unsure, parse_constant=_unsure
-).decode
+def _values(value: dict | list, depth: int = 0) -> int:
+    """How many values ``value`` holds, itself included; -1 if nesting exceeds ``MAX_DEPTH``.
 
-
-def _depth_ok(value: dict | list, depth: int = 0) -> bool:
-    """Nesting within ``MAX_DEPTH`` (only containers are visited)."""
+    Every node of rapidyaml's tree becomes one JSON value, and decoding keeps one value per
+    JSON value except where a mapping repeats a key. So a count equal to the tree's size
+    proves that no key was repeated (PyYAML names a repeated key, so it must read those).
+    """
     if depth >= MAX_DEPTH:
-        return False
+        return -1
+    total = 1 + len(value)
     for v in value.values() if type(value) is dict else value:
-        if (type(v) is dict or type(v) is list) and not _depth_ok(v, depth + 1):
-            return False
-    return True
+        if type(v) is dict or type(v) is list:
+            inner = _values(v, depth + 1)
+            if inner < 0:
+                return -1
+            total += inner - 1
+    return total
 
 
 class LazyPositions(dict):
@@ -217,15 +217,17 @@ def _devnull() -> int:
     return os.open(os.devnull, os.O_WRONLY)
 
 
-def _ryml_json(text: str) -> str:
-    """rapidyaml → JSON text; its own error printing (C++ stderr) is silenced."""
+def _ryml_json(text: str) -> tuple[str, int]:
+    """rapidyaml → JSON text and the number of nodes in the tree; its own error printing
+    (C++ stderr) is silenced."""
     saved = os.dup(2)
     try:
         os.dup2(_devnull(), 2)
         try:
             tree = ryml.parse_in_arena(text.encode("utf-8"))
             # emitting can fail too, e.g. "max depth exceeded" on deep block nesting
-            out = ryml.emit_json_malloc(tree, tree.root_id()) if tree.size() else None
+            size = tree.size()
+            out = ryml.emit_json_malloc(tree, tree.root_id()) if size else None
         except Exception:
             raise _Unsure from None
         finally:
@@ -234,7 +236,7 @@ def _ryml_json(text: str) -> str:
         os.close(saved)
     if not out:
         raise _Unsure
-    return out
+    return out, size
 
 
 def fast_data(text: str) -> dict[str, object] | None:
@@ -242,13 +244,14 @@ def fast_data(text: str) -> dict[str, object] | None:
     if ryml is None or text.count("[") > MAX_FLOW_BRACKETS or not _prescan_ok(text):
         return None
     try:
-        out = _ryml_json(text)
+        out, size = _ryml_json(text)
         if _NOT_TEXT.search(out) or _DATE_KEY.search(out):
             return None  # a `yes`, `~`, `0x1F` …: plain or quoted? Only PyYAML knows
         data = _decode(out)
     except (_Unsure, ValueError, RecursionError):
         return None
-    return data if isinstance(data, dict) and _depth_ok(data) else None
+    # Not the same number of values: a repeated key, or nested too deep.
+    return data if type(data) is dict and _values(data) == size else None
 
 
 def parse_fast(text: str) -> Parsed:

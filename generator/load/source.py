@@ -16,6 +16,9 @@ from generator.load.safe_yaml import Parsed, Positions, YamlProblem, parse
 MAX_FILE_BYTES = 1_000_000
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FENCE = "---"
+# The line that closes the front matter: --- or ... and any trailing white space, as
+# ``line.rstrip() in ("---", "...")`` reads it (\s is what rstrip strips; not the \n).
+_CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -31,6 +34,10 @@ class Source:
     body_line: int = 1  # file line where the body starts
     fm_line: int = 1  # file line of the opening ---
     problems: list[Problem] = field(default_factory=list)  # load problems (rule ``schema``)
+    # Found once, used by two rules (see ``rules.safety.body_link_targets``).
+    body_links: list[tuple[str, int]] | None = None
+    # Body links to dialogues, worked out where the file was checked (``rules.links``).
+    dialogue_links: list[tuple[str, str, int, int]] | None = None
 
     def where(self, path: FieldPath) -> tuple[int, int]:
         """File line and column of a field, or of its closest ancestor that exists."""
@@ -125,8 +132,9 @@ def parse_source(
             Problem("Filen är tom.", line=1, hint="Börja med en mall från `insyn new`.")
         )
         return src
-    lines = text.split("\n")
-    if lines[0].rstrip() != _FENCE:
+    first_end = text.find("\n")
+    first_end = len(text) if first_end == -1 else first_end
+    if text[:first_end].rstrip() != _FENCE:
         src.problems.append(
             Problem(
                 "Filen saknar front matter.",
@@ -135,8 +143,8 @@ def parse_source(
             )
         )
         return src
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (_FENCE, "...")), None)
-    if end is None:
+    closing = _CLOSING_FENCE.search(text, first_end + 1) if first_end < len(text) else None
+    if closing is None:
         src.problems.append(
             Problem(
                 "Front matter avslutas aldrig.",
@@ -146,10 +154,11 @@ def parse_source(
         )
         return src
     src.fm_line = 1
-    src.body_line = end + 2
-    src.body = "\n".join(lines[end + 1 :])
+    src.body_line = text.count("\n", 0, closing.start()) + 2
+    after = text.find("\n", closing.start())
+    src.body = "" if after == -1 else text[after + 1 :]
     try:
-        parsed = parser("\n".join(lines[1:end]))
+        parsed = parser(text[first_end + 1 : closing.start() - 1])
     except YamlProblem as exc:
         src.problems.append(
             Problem(exc.message, line=exc.line + 1, col=exc.col, hint=exc.hint)

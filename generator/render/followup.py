@@ -1,7 +1,8 @@
 """Yearly follow-up pages (`/follow-up/`, `/follow-up/<year>/`) and their data files.
 
 Writes ``follow-up/index.md``, ``follow-up/<year>/index.md`` (a folder per year, so that
-relative links mean the same in the source and on the site), ``data/follow-up/<year>.json``
+relative links mean the same in the source and on the site; headings and raw HTML blocks,
+see ``followup/year.html.md.j2``), ``data/follow-up/<year>.json``
 and ``assets/stylesheets/print.css`` (chart layout on screen, a clean council report in
 print; mkdocs.yml must list it under ``extra_css``).
 """
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from generator import labels
 from generator.render import Staging, renderer
+from generator.render.links import checked_href, dialogue_links, href
 from generator.render.opendata import dump_json, template_helpers
 from generator.render.templating import environment, render
 from generator.site import SiteData
@@ -89,8 +91,10 @@ def charts(fu: YearFollowUp, department_label: str) -> list[Chart]:
         ("initiator", _in_order(fu.by_initiator, initiators)),
         ("groups", _ranked(fu.special_consideration_groups)),
     ]
-    texts = environment().get_template("followup/texts.j2").make_module(
-        {"department_label": department_label}
+    texts = (
+        environment()
+        .get_template("followup/texts.j2")
+        .make_module({"department_label": department_label})
     )
     titles, columns = texts.CHART_TITLES, texts.CHART_COLUMNS
     return [
@@ -144,27 +148,41 @@ def render_followup(site: SiteData, out: Staging) -> None:
         municipality=site.policy.doc.municipality,
         department_label=dept,
         status=Status,
-        titles={e.slug: e.dialogue.title for e in site.entries},
-        **template_helpers(),
     )
     out.write(
         "follow-up/index.md",
         render("followup/index.md.j2", years=sorted(by_year.values(), key=lambda f: -f.year),
-               **common),
+               **common, **template_helpers()),
     )  # fmt: skip
+    titles = {e.slug: e.dialogue.title for e in site.entries}
     for year, fu in by_year.items():
         prev = by_year.get(year - 1)
         out.write(f"data/follow-up/{year}.json", dump_json(fu.as_json()))
+        page = f"follow-up/{year}/index.md"
         out.write(
-            f"follow-up/{year}/index.md",
+            page,
             render(
-                "followup/year.md.j2",
+                "followup/year.html.md.j2",
                 fu=fu,
                 prev=prev,
                 charts=charts(fu, dept),
                 comparison=comparison(fu, prev),
+                titles=titles,
                 **common,
+                **_year_links(site, out, page, year),
             ),
         )
     css = environment().loader.get_source(environment(), "followup/print.css")[0]
     out.write("assets/stylesheets/print.css", css)
+
+
+def _year_links(site: SiteData, out: Staging, page: str, year: int) -> dict[str, object]:
+    """URLs for a year page's raw HTML links (MkDocs rewrites only Markdown links). Dialogue
+    pages and the open-data page are written by later renderers (``site``, ``opendata``),
+    for every entry and every site, so only the year's JSON file can be checked here."""
+    urls = site.config.directory_urls
+    return {
+        "link": dialogue_links(page, urls),
+        "data_link": checked_href(out, page, f"data/follow-up/{year}.json", urls),
+        "opendata_link": href(page, "data/index.md", urls),
+    }

@@ -22,6 +22,7 @@ from generator.findings import Severity
 from generator.model import Dialogue
 from generator.render import Staging, renderer
 from generator.render.escape import md_inline
+from generator.render.links import dialogue_links
 from generator.render.templating import render
 from generator.rules import REGISTRY, Rule
 from generator.schema import json_schema
@@ -148,6 +149,7 @@ summary: Vi vill veta hur du vill använda torget i Kolla.""",
 }
 
 NO_EXAMPLE = "(Inget exempel ännu: följ tipset i meddelandet från insyn validate.)"
+
 
 @dataclass(frozen=True, slots=True)
 class FieldDoc:
@@ -352,19 +354,27 @@ def _context(site: SiteData) -> dict[str, object]:
     }
 
 
+def render_readability(site: SiteData, out: Staging) -> None:
+    """``guide/readability.md``: one raw HTML table, so the engine does not convert it. Its
+    links go to dialogue pages, which the ``site`` renderer writes later, for every entry."""
+    page, urls = "guide/readability.md", site.config.directory_urls
+    rows = readability_rows(site)
+    link = dialogue_links(page, urls)
+    out.write(page, render("guide/readability.html.md.j2", rows=rows, link=link))
+
+
 @renderer("guide")
 def render_guide(site: SiteData, out: Staging) -> None:
     context = _context(site)
     out.write("guide/index.md", render("guide/index.md.j2", **context))
     out.write("guide/fields.md", render("guide/fields.md.j2", **context))
     out.write("guide/rules.md", render("guide/rules.md.j2", **context))
-    rows = readability_rows(site)
-    out.write("guide/readability.md", render("guide/readability.md.j2", rows=rows))
+    render_readability(site, out)
     schema = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     out.write("guide/dialogue.schema.json", schema)
 
 
 __all__ = [
     "EXAMPLES", "FieldDoc", "ReadabilityRow", "RuleDoc", "field_docs", "kind_of",
-    "readability_rows", "render_guide",
+    "readability_rows", "render_guide", "render_readability",
 ]  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
 from generator.render import Staging
 
@@ -56,3 +57,13 @@ def checked_href(out: Staging, from_file: str, to_file: str, directory_urls: boo
     if not out.exists(to_file):
         raise ValueError(f"{from_file}: länk till {to_file}, som inte finns")
     return href(from_file, to_file, directory_urls)
+
+
+def dialogue_links(from_file: str, directory_urls: bool = True) -> Callable[[str], str]:
+    """``link(slug)``: the URL of a dialogue's page from a page. Unchecked, for renderers that
+    run before the ``site`` renderer writes a page for every entry."""
+
+    def link(slug: str) -> str:
+        return href(from_file, f"dialogues/{slug}.md", directory_urls)
+
+    return link

@@ -1,6 +1,7 @@
 """Planned dialogues per budget year: `/planned/`, `/planned/<year>/`, `data/planned/<year>.csv`.
 
-The pages are ``planned/index.md`` and ``planned/<year>/index.md``; the CSV has one row per
+The pages are ``planned/index.md`` and ``planned/<year>/index.md`` (headings and raw HTML
+blocks, see ``data/planned-year.html.md.j2``); the CSV has one row per
 dialogue (UTF-8 with BOM, ``;``-separated), boards in the policy's order.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from generator import labels
 from generator.render import Staging, renderer
+from generator.render.links import checked_href, dialogue_links
 from generator.render.opendata import absolute, csv_text, template_helpers
 from generator.render.templating import render
 from generator.site import SiteData
@@ -55,12 +57,24 @@ def planned_years(site: SiteData) -> list[PlannedYear]:
 @renderer("planned")
 def render_planned(site: SiteData, out: Staging) -> None:
     years = planned_years(site)
-    common = dict(
-        site=site,
-        municipality=site.policy.doc.municipality,
-        **template_helpers(),
-    )
-    out.write("planned/index.md", render("data/planned-index.md.j2", years=years, **common))
+    common = dict(site=site, municipality=site.policy.doc.municipality)
+    index = render("data/planned-index.md.j2", years=years, **common, **template_helpers())
+    out.write("planned/index.md", index)
     for py in years:
         out.write(f"data/planned/{py.year}.csv", planned_csv(site, py))
-        out.write(f"planned/{py.year}/index.md", render("data/planned-year.md.j2", py=py, **common))
+        page = f"planned/{py.year}/index.md"
+        out.write(
+            page,
+            render(
+                "data/planned-year.html.md.j2", py=py, **common, **_links(site, out, page, py.year)
+            ),
+        )
+
+
+def _links(site: SiteData, out: Staging, page: str, year: int) -> dict[str, object]:
+    """URLs for a year page's raw HTML links (MkDocs rewrites only Markdown links)."""
+    urls = site.config.directory_urls
+    return {
+        "link": dialogue_links(page, urls),
+        "csv_link": checked_href(out, page, f"data/planned/{year}.csv", urls),
+    }

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from generator.findings import Problem
 from generator.load.source import Source
 from generator.rules import rule
-from generator.rules.safety import _LINK_TARGET, LineIndex, _mask_code, normalise_url
+from generator.rules.safety import LineIndex, body_link_targets, normalise_url
 
 _DIALOGUE_PATH = re.compile(r"^/dialogues/([^/]+)(?:/.*)?$")
 _HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
@@ -32,21 +32,32 @@ def linked_slug(target: str, own_slug: str) -> str | None:
     return m.group(1).removesuffix(".md")
 
 
+def links_to_dialogues(src: Source) -> list[tuple[str, str, int, int]]:
+    """(slug, link target, line, column) of every body link to a dialogue page, in order.
+
+    The per-file half of ``dialogue-links``: the engine works it out where it checks the
+    file (in a worker process), so that only these few links travel to the corpus rule.
+    """
+    found = []
+    where = LineIndex(src.body)
+    for target, offset in body_link_targets(src):
+        slug = linked_slug(target, src.slug)
+        if slug is not None:
+            line, col = where(offset)
+            found.append((slug, target, src.body_line + line - 1, col))
+    return found
+
+
 def broken_dialogue_links(sources: list[Source]) -> Iterator[tuple[Source, Problem]]:
     slugs = {src.slug for src in sources}
     for src in sources:
-        masked = _mask_code(src.body)
-        where = LineIndex(masked)
-        for m in _LINK_TARGET.finditer(masked):
-            group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
-            target = m.group(group)
-            slug = linked_slug(target, src.slug)
-            if slug is None or slug in slugs:
+        links = src.dialogue_links
+        for slug, target, line, col in links_to_dialogues(src) if links is None else links:
+            if slug in slugs:
                 continue
-            line, col = where(m.start(group))
             yield src, Problem(
                 f"Länken `{target[:60]}` går till dialogen `{slug}`, som inte finns.",
-                line=src.body_line + line - 1,
+                line=line,
                 col=col,
                 hint="Kontrollera sluggen (filnamnet utan .md) eller ta bort länken.",
             )

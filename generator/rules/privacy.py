@@ -19,6 +19,9 @@ _PHONE = re.compile(
     r"(?:[ -]?\d){5,8}"
     r"(?![\w/-]|[.,:]\d)"
 )
+# Where a match of _PHONE can start: +, 0 or ( after anything its look-behind allows.
+# This scans fast (it starts with a character set); _PHONE itself looks at every character.
+_PHONE_START = re.compile(r"[+0(](?<![\w/+.,:-].)")
 _AMOUNT_AFTER = re.compile(r"\s*(?:kr\b|kronor|sek\b|:-|st\b|m2|m²|kvm|invånare)", re.I)
 
 
@@ -34,13 +37,22 @@ def national_digits(number: str) -> str:
 
 def find_phone_numbers(text: str) -> Iterator[re.Match[str]]:
     """Matches that look like Swedish phone numbers (8 to 10 digits in national form)."""
-    for m in _PHONE.finditer(text):
+    for m in _phone_matches(text):
         start = m.start()
         if start >= 2 and text[start - 1] == " " and text[start - 2].isdigit():
             continue  # the tail of a spaced number: 2 050 000 000
         if _AMOUNT_AFTER.match(text, m.end()):
             continue
         if 8 <= len(national_digits(m.group(0))) <= 10:
+            yield m
+
+
+def _phone_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_PHONE.finditer(text)``, trying only where one can start."""
+    end = 0
+    for start in _PHONE_START.finditer(text):
+        if start.start() >= end and (m := _PHONE.match(text, start.start())) is not None:
+            end = m.end()
             yield m
 
 

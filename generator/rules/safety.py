@@ -10,12 +10,33 @@ import urllib.parse
 from collections.abc import Iterable, Iterator
 
 from generator.findings import FieldPath, Problem
+from generator.load.source import Source
 from generator.rules import Context, rule
 
 # ÅÅÅÅMMDD-NNNN, ÅÅMMDD-NNNN, ÅÅMMDD+NNNN (over 100) and the same without separator.
 _PNR = re.compile(r"(?<![\d-])((?:19|20)?)(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)(?![\d])")
 # Every match of _PNR contains this; it scans ten times faster, so most texts stop here.
 _PNR_HINT = re.compile(r"\d{6}[-+]?\d{4}")
+# The bytes of a text in UTF-8 as shapes: an ASCII digit is 0, + and - are -, a byte that
+# may start a non-ASCII digit (\d knows some 650, all from U+0660 on) is D, the rest x.
+# U+2000–U+2FFF (lead byte E2: dashes, quotes) holds no digit; tests check the table.
+_NON_ASCII_DIGIT_LEAD = frozenset(range(0xD9, 0x100)) - {0xE2}
+_DIGIT_SHAPES = bytes(
+    ord("0") if chr(b).isdigit() and b < 0x80
+    else ord("-") if b in b"+-"
+    else ord("D") if b in _NON_ASCII_DIGIT_LEAD
+    else ord("x")
+    for b in range(256)
+)  # fmt: skip
+
+
+def may_hold_identity_number(text: str) -> bool:
+    """False only if ``_PNR_HINT`` cannot match ``text``: a byte table is faster than the
+    regex, and most texts have no ten digits in a row at all."""
+    shapes = text.encode("utf-8", "surrogatepass").translate(_DIGIT_SHAPES)
+    if b"D" in shapes:
+        return _PNR_HINT.search(text) is not None  # maybe a digit beyond ASCII: ask \d
+    return b"0000000000" in shapes or b"000000-0000" in shapes
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -42,7 +63,7 @@ def _date_exists(century: str, yy: str, mm: str, dd: str) -> bool:
 
 def find_identity_numbers(text: str) -> Iterator[re.Match[str]]:
     """Matches that are real personnummer or samordningsnummer (valid date and Luhn)."""
-    if _PNR_HINT.search(text) is None:
+    if not may_hold_identity_number(text):
         return
     for m in _PNR.finditer(text):
         century, yy, mm, dd, _sep, serial, check = m.groups()
@@ -51,14 +72,27 @@ def find_identity_numbers(text: str) -> Iterator[re.Match[str]]:
 
 
 class LineIndex:
-    """Line and column of an offset in one text, by bisection (a file may have many hits)."""
+    """Line and column of an offset in one text, by bisection (a file may have many hits).
+
+    The line starts are found on the first call: most texts have no hit at all.
+    """
+
+    __slots__ = ("_text", "_starts")
 
     def __init__(self, text: str):
-        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self._text = text
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\n", self._text))]
+        return self._starts
 
     def __call__(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
+        starts = self.starts
+        i = bisect.bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
 
 
 MAX_PROBLEMS = 25  # per rule and file: beyond this, one more problem says how many are left
@@ -117,6 +151,8 @@ _ATTR_LIST_EVENT = re.compile(r"\{[^{}\n]*\bon[a-z]+\s*=", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202f\ufeff]")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = ("http", "https", "mailto")
+# A link that starts with a safe scheme (ASCII letters only, as _SCHEME reads them).
+_SAFE_START = re.compile(r"(?:https?|mailto):", re.IGNORECASE | re.ASCII)
 URL_KEYS = {"url", "report"}
 MAX_UNESCAPE = 4  # a browser decodes once; more rounds only make the check stricter
 # A site-absolute link may only point to a dialogue: /dialogues/<slug>/…
@@ -147,6 +183,8 @@ def link_problem(url: str) -> str | None:
     Stricter than ``url_is_safe``: besides the scheme, a link without one must stay inside
     the site (no ``..`` above the site root, no absolute file-system paths, no ``\\``).
     """
+    if "&" not in url and _SAFE_START.match(url):
+        return None  # no entity to decode and a safe scheme up front: what follows agrees
     clean = normalise_url(url.strip())
     if not url_is_safe(url.strip()):
         scheme = _SCHEME.match(clean)
@@ -229,15 +267,18 @@ def _mask_spans(line: str) -> str:
     return "".join(chars)
 
 
-def _walk_strings(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _walk_strings(v, (*path, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _walk_strings(v, (*path, i))
+def _suspects(value: object, path: FieldPath, out: list[tuple[FieldPath, str]]) -> None:
+    """Every string under ``value`` (depth first, in order) that ``_field_problem`` could
+    object to: one with a trigger character, or the value of a URL key. Paths are built
+    only for those, because most values have neither."""
+    items = value.items() if isinstance(value, dict) else enumerate(value)  # type: ignore[arg-type]
+    for key, v in items:
+        kind = type(v)  # (exact types first: they are what the parsers give)
+        if kind is str or (kind is not dict and kind is not list and isinstance(v, str)):
+            if key in URL_KEYS or _FIELD_TRIGGER.search(v) is not None:
+                out.append(((*path, key), v))
+        elif kind is dict or kind is list or isinstance(v, dict | list):
+            _suspects(v, (*path, key), out)
 
 
 @rule("safe-html", scope="source")
@@ -250,9 +291,11 @@ def safe_html(ctx: Context) -> Iterator[Problem]:
     `vbscript:` och `data:` är fel hur de än är skrivna.
     """
     src = ctx.source
-    fields = (_field_problem(path, value) for path, value in _walk_strings(src.data or {}))
+    suspects: list[tuple[FieldPath, str]] = []
+    _suspects(src.data or {}, (), suspects)
+    fields = (_field_problem(path, value) for path, value in suspects)
     yield from capped(p for p in fields if p is not None)
-    yield from capped(_body_problems(src.body, src.body_line))
+    yield from capped(_body_problems(src))
 
 
 def _has_tag(text: str) -> bool:
@@ -273,7 +316,10 @@ def _field_problem(path: FieldPath, value: str) -> Problem | None:
     """One problem per front-matter value: HTML, a bad URL field, or a bad link in text."""
     if _FIELD_TRIGGER.search(value) is None and not (path and path[-1] in URL_KEYS):
         return None  # most values: nothing below could match (see _FIELD_TRIGGER)
-    if _has_tag(value) or _ATTR_LIST_EVENT.search(value):
+    # A tag needs < (or & to write one), an attribute list {: a link target ] or <.
+    if (("<" in value or "&" in value) and _has_tag(value)) or (
+        "{" in value and _ATTR_LIST_EVENT.search(value)
+    ):
         return Problem(
             f"Fältet innehåller HTML: `{value[:40]}`.", path, "Skriv vanlig text utan < och >."
         )
@@ -284,7 +330,7 @@ def _field_problem(path: FieldPath, value: str) -> Problem | None:
         return None
     if _DANGEROUS_SCHEME.match(normalise_url(value.strip())):
         return Problem("Fältet innehåller en farlig länk.", path, "Ta bort länken.")
-    for m in _LINK_TARGET.finditer(value):
+    for m in _LINK_TARGET.finditer(value) if "]" in value or "<" in value else ():
         target = next(g for g in m.groups() if g is not None)
         reason = link_problem(target)
         if reason:
@@ -296,12 +342,48 @@ def _field_problem(path: FieldPath, value: str) -> Problem | None:
     return None
 
 
-def _body_problems(body: str, first_line: int) -> Iterator[Problem]:
+def body_link_targets(src: Source) -> list[tuple[str, int]]:
+    """Every link target in the body outside code: (text, offset in the body), in order.
+
+    Found once per file and kept on ``src``: ``safe-html`` and ``dialogue-links`` both ask.
+    """
+    if src.body_links is None:
+        masked = _mask_code(src.body)
+        if "]" not in masked and "<" not in masked:  # every link target needs one of them
+            src.body_links = []
+        else:
+            src.body_links = [_target(m) for m in _LINK_TARGET.finditer(masked)]
+    return src.body_links
+
+
+def _target(m: re.Match[str]) -> tuple[str, int]:
+    group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
+    return m.group(group), m.start(group)
+
+
+def _body_problems(src: Source) -> Iterator[Problem]:
     """Raw HTML (one problem per line), markup written with entities, and bad link targets.
 
     Line by line and with precomputed line starts: linear in the size of the body.
     """
-    masked = _mask_code(body)
+    body, first_line = src.body, src.body_line
+    if "<" in body or "{" in body or "&" in body:  # else no tag, attribute or entity
+        yield from _markup_problems(_mask_code(body), first_line)
+    where = LineIndex(body)  # masking code keeps every offset
+    for target, offset in body_link_targets(src):
+        reason = link_problem(target)
+        if reason:
+            line, col = where(offset)
+            yield Problem(
+                reason,
+                line=first_line + line - 1,
+                col=col,
+                hint="Länka bara till https://, http:// eller mailto:, eller till en annan "
+                "dialog med /dialogues/<slug>/.",
+            )
+
+
+def _markup_problems(masked: str, first_line: int) -> Iterator[Problem]:
     without_autolinks = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), masked)
     for number, text in enumerate(without_autolinks.split("\n"), start=first_line):
         m = _TAG.search(text) or _ATTR_LIST_EVENT.search(text)
@@ -320,17 +402,4 @@ def _body_problems(body: str, first_line: int) -> Iterator[Problem]:
                 line=number,
                 col=text.index("&") + 1,
                 hint="Skriv vanlig text; tecknen < och > behövs sällan i en dialogtext.",
-            )
-    where = LineIndex(masked)
-    for m in _LINK_TARGET.finditer(masked):
-        group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
-        reason = link_problem(m.group(group))
-        if reason:
-            line, col = where(m.start(group))
-            yield Problem(
-                reason,
-                line=first_line + line - 1,
-                col=col,
-                hint="Länka bara till https://, http:// eller mailto:, eller till en annan "
-                "dialog med /dialogues/<slug>/.",
             )
