@@ -24,7 +24,7 @@ from generator.load.fast import Parser, parse_fast
 from generator.load.safe_yaml import parse
 from generator.load.source import Source, read_source, slug_of
 from generator.model import Dialogue
-from generator.policy import Policy, load_policy
+from generator.policy import Policy
 from generator.rules import REGISTRY, Context
 from generator.rules.links import links_to_dialogues
 from generator.schema_errors import problems_from_validation_error

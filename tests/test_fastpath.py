@@ -165,6 +165,9 @@ HOSTILE = [
     "a: x\n  \n  y\n",
     "a: 'x\n\n  y'\n",
     "a: \"x\n  y\"\n",
+    "a:\n  b: 1\n  b: 2\n",  # a repeated key, nested
+    "a:\n  - b: 1\n    c: 2\n    b: 3\n",
+    "a: [x, y]\na: [x, y]\n",
 ]  # fmt: skip
 
 

@@ -77,7 +77,7 @@ class LineIndex:
     The line starts are found on the first call: most texts have no hit at all.
     """
 
-    __slots__ = ("_text", "_starts")
+    __slots__ = ("_starts", "_text")
 
     def __init__(self, text: str):
         self._text = text
