@@ -74,6 +74,12 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
 
 
+def table_rows(html: str) -> list[list[str]]:
+    """Every table row (header rows too) as the visible text of its cells."""
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    return [[text_of(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)] for r in rows]
+
+
 def article(html: str) -> str:
     """The page's main content (Material's `<article>`), without header, nav and footer."""
     start = html.index("<article")

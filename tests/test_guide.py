@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY
+from sitehelpers import table_rows
 
 from generator.config import load_config
 from generator.model import Dialogue
@@ -150,11 +151,12 @@ def test_readability_page_shows_lix_of_every_summary_hardest_first(tmp_path: Pat
     _load_renderers()
     RENDERERS["guide"](site, out)
     page = (out.root / "guide" / "readability.md").read_text(encoding="utf-8")
-    rows = [line for line in page.splitlines() if line.startswith("| [")]
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r"<tr>.*?</tr>", body, re.S)
     assert len(rows) == len(site.entries) > 0
-    shown = [int(line.split("|")[2]) for line in rows]
+    shown = [int(cells[1]) for cells in table_rows(body)]
     assert shown == sorted(shown, reverse=True)
     for entry in site.entries:
         expected = lix(entry.dialogue.summary)
-        row = next(r for r in rows if f"dialogues/{entry.slug}.md" in r)
-        assert f"| {expected.lix:.0f} | {expected.label} |" in row
+        row = next(r for r in rows if f'href="../../dialogues/{entry.slug}/"' in r)
+        assert table_rows(row)[0][1:3] == [f"{expected.lix:.0f}", expected.label]

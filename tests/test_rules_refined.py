@@ -139,9 +139,9 @@ def test_late_feedback_is_counted_in_the_follow_up(policy, dialogues, tmp_path):
     render_followup(site, Staging(tmp_path / "staging"))
     page = (tmp_path / "staging" / "follow-up" / "2026" / "index.md").read_text("utf-8")
     assert "## Försenad återkoppling" in page
-    assert "**10 dagar för sent**" in page
+    assert "<strong>10 dagar för sent</strong>" in page
     assert "har inte fått det" not in page  # nothing is still missing
-    assert "- Avvikelser från policyn: **1**." in page
+    assert "<li>Avvikelser från policyn: <strong>1</strong>.</li>" in page
 
 
 @pytest.mark.parametrize("policy", POLICIES)
