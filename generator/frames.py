@@ -51,8 +51,9 @@ MARK = "insynframeslot"  # marker words: letters and digits survive every filter
 _PLAIN = re.compile(r"[^&<>\"'\s]+(?: [^&<>\"'\s]+)*")
 _STEM = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _HEADING_LINE = re.compile(r'^<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>$', re.MULTILINE)
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)?[^>]*>")
-_KEEP = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # as the search plugin keeps
+_KEPT_TAG = re.compile(r"<(/?)(p|code|pre|li|ol|ul|sub|sup)\b[^>]*>", re.IGNORECASE)  # as the
+_TAG = re.compile(r"<[^>]*>")  # search plugin keeps these tags (without attributes)
+_MARKUP = re.compile(r"[<>&\x00\x01]")
 _SPACE = re.compile(r"\s+")
 
 
@@ -299,20 +300,19 @@ def _unsearched(section: str) -> str:
 def _text(fragment: str, keep: bool = True) -> str:
     """The text of generated HTML as the search plugin indexes it: escaped, with only the
     tags it keeps (paragraphs, lists, code), without their attributes."""
+    if not _MARKUP.search(fragment):
+        return _SPACE.sub(" ", fragment).strip()
     # Kept tags become \x00name\x01 (characters HTML cannot carry, and that unescaping
     # does not produce), so that the whole text is unescaped and escaped in one go.
-    marked = _TAG.sub(lambda m: _tag(m, keep), fragment.translate(_NO_MARKS))
-    text = html.escape(html.unescape(marked), quote=False)
+    marked = fragment.translate(_NO_MARKS)
+    if keep:
+        marked = _KEPT_TAG.sub(lambda m: f"\x00{m.group(1)}{m.group(2).lower()}\x01", marked)
+    text = html.escape(html.unescape(_TAG.sub("", marked)), quote=False)
     return _SPACE.sub(" ", text.translate(_MARKS_TO_TAGS)).strip()
 
 
 _NO_MARKS = {0: None, 1: None}
 _MARKS_TO_TAGS = {0: "<", 1: ">"}
-
-
-def _tag(m: re.Match, keep: bool) -> str:
-    name = (m.group(2) or "").lower()
-    return f"\x00{m.group(1)}{name}\x01" if keep and name in _KEEP else ""
 
 
 # --- the engine's page steps ----------------------------------------------------------------
