@@ -24,6 +24,7 @@ from icalendar import Calendar, Event, Timezone
 
 from generator.parallel import Worker, can_fork
 from generator.render import Staging, renderer
+from generator.render.dialogue_pages import calendar_file
 from generator.render.opendata import absolute, tag_authority
 from generator.render.templating import environment
 from generator.site import Entry, SiteData
@@ -128,22 +129,36 @@ def calendar_ics(site: SiteData, entries: tuple[Entry, ...], name: str) -> bytes
 PARALLEL_FROM = 200  # dialogues; below this a worker process costs more than it saves
 
 
-def _serialise_in_two(site: SiteData) -> None:
-    """Fill ``_EVENTS`` for every dialogue, every other one serialised in a forked worker."""
+def _serialise_in_two(site: SiteData, out: Staging) -> set[str]:
+    """Fill ``_EVENTS`` for every dialogue, every other one serialised in a forked worker,
+    which also writes those dialogues' own calendar files; returns the slugs it wrote."""
     theirs = [e for e in site.entries[1::2] if _EVENTS.get(e.slug, (None,))[0] != _key(site, e)]
-    worker = Worker(
-        lambda: pickle.dumps([(e.slug, *_entry_ical(site, e)) for e in theirs])
-    )
+
+    def work() -> bytes:
+        done = [(e.slug, *_entry_ical(site, e)) for e in theirs]
+        for e in theirs:
+            _write_own(site, e, out)
+        return pickle.dumps(done)
+
+    worker = Worker(work)
     try:
         for e in site.entries[0::2]:
             _entry_ical(site, e)
     finally:
         data = worker.result()
     if not data:
-        return  # the serial path below serialises what is missing (and raises its error)
+        return set()  # the serial path below serialises and writes what is missing
     by_slug = {e.slug: e for e in theirs}
     for slug, years, ical in pickle.loads(data):
         _EVENTS[slug] = (_key(site, by_slug[slug]), years, ical)
+    return set(by_slug)
+
+
+def _write_own(site: SiteData, e: Entry, out: Staging) -> None:
+    """A dialogue's own calendar file."""
+    texts = environment().get_template("data/texts.j2").module
+    name = str(texts.calendar_name(site.policy.doc.municipality, e.dialogue))
+    out.write(calendar_file(e.slug), calendar_ics(site, (e,), name))
 
 
 @renderer("calendar")
@@ -152,10 +167,13 @@ def render_calendar(site: SiteData, out: Staging) -> None:
     municipality = site.policy.doc.municipality
     if len(_EVENTS) > 2 * len(site.entries) + 64:  # dialogues removed in a preview session
         _EVENTS.clear()
+    written: set[str] = set()
     if len(site.entries) >= PARALLEL_FROM and can_fork():
-        _serialise_in_two(site)
+        written = _serialise_in_two(site, out)
     name = str(texts.calendar_name(municipality))
     out.write("calendar.ics", calendar_ics(site, site.entries, name))
     for e in site.entries:
-        name = str(texts.calendar_name(municipality, e.dialogue))
-        out.write(f"data/calendar/{e.slug}.ics", calendar_ics(site, (e,), name))
+        if e.slug in written:
+            out.written.append(calendar_file(e.slug))  # by the worker, in this order
+        else:
+            _write_own(site, e, out)
