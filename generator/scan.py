@@ -1,26 +1,32 @@
 """The last gate before publishing: scan every built HTML page for anything executable
 that did not come from the theme (scripts from content, ``on*`` attributes, dangerous URLs).
 
-Two independent passes over each page, so that a difference between how a parser and a
+Two independent passes over each page, so that a difference between how the parser and a
 browser read broken markup cannot hide a tag:
 
 1. a parse with Lexbor (through ``selectolax``), a C parser that follows the HTML5 parsing
-   algorithm, as browsers do (with scripting on): every element and every attribute is
+   algorithm as browsers do (with scripting on): every element and every attribute is
    checked;
 2. a raw pass over the text with regular expressions: every ``<script`` and every
    ``on…=`` inside something that looks like a tag is counted, and there may be no more
    of them than the parse accounted for.
 
-Lexbor gives no line numbers, and it is not the parser the scan was first written for, so
-a page that is not plainly clean is read again with Python's ``html.parser`` and the same
-raw pass (the first version of this scan, kept as it was): its problems, with their lines,
-are the answer. A page goes that way when the first two passes find anything, and also
-when the two parsers may disagree about it: ``<!…>`` or ``<?…>`` after the doctype, a
-``<style>`` element, or a start tag in the text that Lexbor did not make an element of
-(text in ``<textarea>``, ``<noscript>``, ``<template>``, a tag Lexbor drops …). Should
-``html.parser`` find nothing where Lexbor did, Lexbor's problems are reported, at the line
-of the matching start tag in the text. So the scan fails a page at least whenever the
-``html.parser`` scan alone did, with the same messages, and where a browser would see more.
+Lexbor gives no line numbers, so a page that is not plainly clean is scanned again the way
+this scan first worked, with Python's ``html.parser`` and the same raw pass, and its
+problems, with their lines, are the answer. A page goes that way when the first two passes
+find anything, and also when the two parsers may read it differently: ``<!…>`` or ``<?…>``
+after the doctype, a NUL or ``==``, an element whose content one of them reads as text and
+the other as markup (``<textarea>``, ``<noscript>``, ``<template>``, ``<style>``, a
+``<title>`` with ``<`` in it …), or more start tags of a name in the text (or more with
+attributes) than Lexbor made elements. Should ``html.parser`` find nothing where Lexbor did
+(for a browser ``<!-->`` is a whole comment, for ``html.parser`` it hides what follows),
+Lexbor's problems are reported, at the line of the matching start tag.
+
+Problems are rare, so nearly every page takes only the fast passes, and the answer is the
+``html.parser`` scan's except where a browser sees more, or where ``html.parser`` flags
+what the HTML standard, and so a browser, ignores: the second of two attributes with the
+same name, or an attribute that only ``html.parser`` finds, by splitting at a non-ASCII
+space.
 
 A script is allowed only if it is the theme's: a local file listed in ``allowed_scripts``
 (site-relative paths, resolved from the page's own folder) or Material's JSON
@@ -40,7 +46,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from generator.rules.safety import normalise_url, url_is_safe
 
@@ -82,23 +88,25 @@ class ScanProblem:
 
 def _site_path(page: str, src: str) -> str | None:
     """The site-relative path a local ``src`` on ``page`` points to; None if not local."""
-    return _resolve(posixpath.dirname(page), page == "", src)
-
-
-@functools.lru_cache(maxsize=4096)  # every page has the same few theme paths
-def _resolve(folder: str, unknown: bool, src: str) -> str | None:
-    clean = normalise_url(src).split("#", 1)[0].split("?", 1)[0]
-    if not clean or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", clean) or clean.startswith("//"):
-        return None
-    if "\\" in clean:
+    clean = _local(src)
+    if clean is None:
         return None
     if clean.startswith("/"):
         return posixpath.normpath(clean.lstrip("/"))
-    joined = posixpath.normpath(posixpath.join(folder, clean))
-    if unknown:  # page unknown: a relative path is taken from the site root
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), clean))
+    if page == "":  # page unknown: a relative path is taken from the site root
         while joined.startswith("../"):
             joined = joined[3:]
     return None if joined.startswith("..") else joined
+
+
+@functools.lru_cache(maxsize=1024)  # every page has the same few theme paths
+def _local(src: str) -> str | None:
+    """``src`` decoded and without query or fragment if it is a local path, else None."""
+    clean = normalise_url(src).split("#", 1)[0].split("?", 1)[0]
+    if not clean or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", clean) or clean.startswith("//"):
+        return None
+    return None if "\\" in clean else clean
 
 
 # --- the rules, shared by both parses ---------------------------------------------------------
@@ -160,10 +168,15 @@ _READ_DIFFERENTLY = {
     "style", "textarea", "xmp", "noembed", "noframes", "noscript", "plaintext", "template",
     "iframe",
 }  # fmt: skip
-# A start tag as html.parser finds one (its starttagopen and tagfind_tolerant).
-_START_TAG = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*)")
+# A start tag as html.parser finds one (its starttagopen and tagfind_tolerant), with the
+# separator before its first attribute if it has any: "a ", "br", "p/".
+_START_TAG = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*(?:[\t\n\r\f /]+(?=[^\t\n\r\f />]))?)")
+_SEPARATORS = "\t\n\r\f /"
 _DOCTYPE = re.compile(r"\s*<!doctype[^<>]*>", re.IGNORECASE)
 _DECLARATION = re.compile(r"<[!?]")  # comment, doctype, CDATA, processing instruction
+# Text the two parsers read differently in a tag: Lexbor makes NUL U+FFFD, html.parser
+# takes a==b for a=b.
+_QUIRKS = ("\x00", "==")
 # _RAW_EVENT spelt out in its four cases: a search that starts from a literal "on" is
 # several times faster. The letters are what [a-z] matches when case is ignored.
 _EVENT_HINTS = [
@@ -171,8 +184,6 @@ _EVENT_HINTS = [
     for o in "oO"
     for n in "nN"
 ]
-
-
 _SAFE_START = ("https:", "http:", "mailto:")
 
 
@@ -185,6 +196,7 @@ class _Reading:
     page: str
     problems: list[tuple[str, int, str]] = field(default_factory=list)
     elements: list[str | None] = field(default_factory=list)  # every node's name, in order
+    attributed: list[str] = field(default_factory=list)  # names of those with attributes
     scripts: int = 0
     events: int = 0
     configs: int = 0
@@ -219,55 +231,87 @@ class _Reading:
         number = self.elements.count(tag) - 1  # the current element is the last one
         self.problems.append((tag, number, message))
 
-    def tags(self) -> Counter[str]:
-        """How many elements of each name (lower case), comments left out."""
-        made: Counter[str] = Counter()
-        for tag, n in Counter(self.elements).items():
-            if tag and not tag.startswith("-"):  # "-comment"; a bogus comment has no name
-                made[tag.lower()] += n
-        return made
-
 
 def _read_as_browser(text: str, allowed: set[str], page: str) -> _Reading:
     reading = _Reading(allowed, page)
-    elements = reading.elements
+    element, attribute = reading.element, reading.attribute
+    named, attributed = reading.elements.append, reading.attributed.append
     # The hot loop of the scan: one turn per element, kept to what every element needs.
     for node in LexborHTMLParser(text, scripting=True).root.traverse(include_text=False):
         tag = node.tag
-        elements.append(tag)
+        named(tag)
         attrs = node.attributes
-        for name, value in attrs.items():
-            # Only these can be a problem (see _attribute_problem): a scheme needs a ":" or
-            # an entity that makes one.
-            if (value and (":" in value or "&" in value)) or name[:2] == "on" or name == "style":
-                reading.attribute(tag, name, value or "")
+        if attrs:
+            attributed(tag)
+            for name, value in attrs.items():
+                # Only these can be a problem (see _attribute_problem): a scheme needs a
+                # ":" or an entity that makes one.
+                if (
+                    (value and (":" in value or "&" in value))
+                    or name[:2] == "on"
+                    or name == "style"
+                ):
+                    attribute(tag, name, value or "")
         if tag in _TAG_RULES:
-            reading.element(tag, attrs, node)
+            element(tag, attrs, node)
     return reading
 
 
 def _raw_disagrees(text: str, reading: _Reading) -> bool:
     """Whether the raw pass counts more scripts or event attributes than Lexbor saw."""
-    if len(_RAW_SCRIPT.findall(text)) > reading.scripts:  # at most; often exactly
-        raw_scripts, _, _ = _raw_counts(_without_script_bodies(text))
-        if raw_scripts > reading.scripts:
-            return True
-    if not any(hint.search(text) for hint in _EVENT_HINTS):
-        return False
-    _, raw_events, _ = _raw_counts(_without_script_bodies(text))
-    return raw_events > reading.events
+    many_scripts = len(_RAW_SCRIPT.findall(text)) > reading.scripts  # at most as many
+    events = any(hint.search(text) for hint in _EVENT_HINTS)
+    if not (many_scripts or events):
+        return False  # nearly every page: the exact count below is not needed
+    raw_scripts, raw_events, _ = _raw_counts(_without_script_bodies(text))
+    return raw_scripts > reading.scripts or raw_events > reading.events
 
 
 def _parsers_may_differ(text: str, reading: _Reading) -> bool:
     """Whether html.parser may read this page differently from Lexbor (see the docstring)."""
-    doctype = _DOCTYPE.match(text)
-    if _DECLARATION.search(text, doctype.end() if doctype else 0) or reading.tags_in_text:
+    if reading.tags_in_text or any(quirk in text for quirk in _QUIRKS):
         return True
-    made = reading.tags()
+    doctype = _DOCTYPE.match(text)
+    if _DECLARATION.search(text, doctype.end() if doctype else 0):
+        return True
+    made = Counter(reading.elements)
     if not made.keys().isdisjoint(_READ_DIFFERENTLY):
         return True
-    found = Counter(_START_TAG.findall(text))
-    return any(n > made[tag.lower()] for tag, n in found.items())
+    # Lexbor makes some elements on its own (head, tbody …), and those have no attributes:
+    # counting the start tags with attributes too keeps them from hiding a dropped one.
+    attributed = Counter(reading.attributed)
+    tags, with_attributes = _start_tags(text)
+    return _more(tags, made) or _more(with_attributes, attributed)
+
+
+def _start_tags(text: str) -> tuple[dict[str, int], dict[str, int]]:
+    """How many start tags of each name (as written) the text has, and how many of them
+    have attributes."""
+    tags: dict[str, int] = {}
+    with_attributes: dict[str, int] = {}
+    for key, n in Counter(_START_TAG.findall(text)).items():
+        name = key.rstrip(_SEPARATORS)
+        tags[name] = tags.get(name, 0) + n
+        if name != key:
+            with_attributes[name] = with_attributes.get(name, 0) + n
+    return tags, with_attributes
+
+
+def _more(found: dict[str, int], made: Counter[str | None]) -> bool:
+    """Whether the text has more start tags of a name than Lexbor made elements of it, by
+    lower-case names (html.parser lowers them all, Lexbor not SVG's clipPath)."""
+    if all(n <= made[tag] for tag, n in found.items()):
+        return False  # the usual case, and then by lower-case names too
+    lowered = _lower(made)
+    return any(n > lowered[tag] for tag, n in _lower(found).items())
+
+
+def _lower(counts: Mapping[str | None, int]) -> Counter[str]:
+    lowered: Counter[str] = Counter()
+    for tag, n in counts.items():
+        if tag and not tag.startswith("-"):  # "-comment"; a bogus comment has no name
+            lowered[tag.lower()] += n
+    return lowered
 
 
 def _lexbor_problems(text: str, reading: _Reading) -> list[tuple[int, str]]:
@@ -369,6 +413,7 @@ def _strip_quoted_values(tag: str) -> str:
 
 
 def _html_parser_problems(text: str, allowed: set[str], page: str) -> list[tuple[int, str]]:
+    """The scan as it first was: html.parser, then the raw pass against what it saw."""
     scanner = _Scanner(allowed, page)
     scanner.feed(text)
     scanner.close()
@@ -406,7 +451,7 @@ def scan_html(text: str, allowed_scripts: set[str], page: str = "") -> list[tupl
     allowed = _allowed(allowed_scripts)
     try:
         reading = _read_as_browser(text, allowed, page)
-    except (UnicodeError, ValueError):  # not encodable as UTF-8 (a lone surrogate)
+    except (SelectolaxError, UnicodeError):  # Lexbor could not read it: html.parser can
         return _html_parser_problems(text, allowed, page)
     if not (
         reading.problems or _raw_disagrees(text, reading) or _parsers_may_differ(text, reading)
@@ -429,6 +474,21 @@ def _scan_files(args: tuple[Path, list[str], set[str]]) -> list[list[ScanProblem
     return [_scan_file(site_dir, rel, allowed_scripts) for rel in rels]
 
 
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".svg")
+
+
+def _pages(site_dir: Path) -> list[str]:
+    """Site-relative paths of the files to scan, in path order: one walk of the folder
+    (four ``rglob`` calls and a ``Path`` per file took longer than the scan of a page)."""
+    found = []
+    for folder, _, names in os.walk(site_dir):
+        for name in names:
+            path = os.path.join(folder, name)
+            if name.endswith(PAGE_SUFFIXES) and os.path.isfile(path):
+                found.append(os.path.relpath(path, site_dir).replace(os.sep, "/"))
+    return sorted(found, key=lambda rel: rel.split("/"))  # as Path objects sort
+
+
 def scan_site(site_dir: Path, allowed_scripts: set[str]) -> list[ScanProblem]:
     """Every problem in every ``.html`` file; ``allowed_scripts`` are the theme's own files.
 
@@ -436,8 +496,7 @@ def scan_site(site_dir: Path, allowed_scripts: set[str]) -> list[ScanProblem]:
     the same way. Each page is scanned on its own, so a large site is shared between
     ``WORKERS`` processes; the problems are the same, in the same order (by file).
     """
-    pages = [p for ext in ("html", "htm", "xhtml", "svg") for p in site_dir.rglob(f"*.{ext}")]
-    rels = [p.relative_to(site_dir).as_posix() for p in sorted(pages) if p.is_file()]
+    rels = _pages(site_dir)
     if len(rels) < PARALLEL_FROM or WORKERS < 2 or not hasattr(os, "fork"):
         return [problem for rel in rels for problem in _scan_file(site_dir, rel, allowed_scripts)]
     shares = [(site_dir, rels[i::WORKERS], allowed_scripts) for i in range(WORKERS)]
