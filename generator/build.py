@@ -24,7 +24,7 @@ import logging
 import os
 import pickle
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from generator.frames import framed_pages, search_plugin
@@ -223,6 +223,39 @@ def _parallel_build_pages() -> Iterator[None]:
         mkbuild._build_page = original
 
 
+@contextmanager
+def _linked_copies(docs_dir: Path) -> Iterator[None]:
+    """While active, MkDocs "copies" a file from ``docs_dir`` (the staging folder, deleted
+    after the build) by hard-linking it where it can: a large site stages a calendar file
+    for every dialogue, and copying them took longer than anything else MkDocs did. Files
+    from elsewhere (the theme's assets) are copied as usual."""
+    import mkdocs.utils
+
+    original = getattr(mkdocs.utils, "copy_file", None)
+    if original is None:  # another engine version: it copies
+        yield
+        return
+    root = str(docs_dir.resolve()) + os.sep
+
+    def copy_file(source_path: str, output_path: str) -> None:
+        if not os.path.abspath(source_path).startswith(root) or os.path.isdir(output_path):
+            return original(source_path, output_path)
+        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        try:
+            if os.path.lexists(output_path):
+                os.unlink(output_path)
+            os.link(source_path, output_path)
+        except OSError:  # another file system, or links not allowed: copy
+            original(source_path, output_path)
+        return None
+
+    mkdocs.utils.copy_file = copy_file
+    try:
+        yield
+    finally:
+        mkdocs.utils.copy_file = original
+
+
 def epoch_of(day: dt.date) -> int:
     """Seconds since the epoch at midnight UTC of ``day``."""
     return int(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).timestamp())
@@ -282,8 +315,11 @@ def engine_build(
     *,
     today: dt.date,
     site_name: str | None = None,
+    link_files: bool = False,
 ) -> None:
-    """Build ``docs_dir`` into ``site_dir`` with MkDocs in strict mode; raise EngineError."""
+    """Build ``docs_dir`` into ``site_dir`` with MkDocs in strict mode; raise EngineError.
+    With ``link_files`` (``docs_dir`` is deleted afterwards, and its files are not written
+    again), files that are not pages are hard-linked instead of copied."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -303,7 +339,8 @@ def engine_build(
                 site_name=site_name,
             )
             cfg["nav"] = filter_nav(cfg["nav"], docs_dir)
-            with framed_pages(), _parallel_populate(), _parallel_build_pages():
+            linked = _linked_copies(docs_dir) if link_files else nullcontext()
+            with linked, framed_pages(), _parallel_populate(), _parallel_build_pages():
                 build(cfg)
     except MkDocsException as exc:
         raise EngineError([*collect.messages, str(exc)]) from None

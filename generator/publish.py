@@ -49,11 +49,14 @@ def publish(site: SiteData, *, config_file: Path, site_dir: Path, site_name: str
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(site_dir)
-    staging = Path(tempfile.mkdtemp(prefix="insyn-staging-"))
+    # Staging beside the site, on its file system: the engine links staged files into place.
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-staging-", dir=site_dir.parent))
     new = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:
         stage(site, staging)
-        engine_build(config_file, staging, new, today=site.today, site_name=site_name)
+        engine_build(
+            config_file, staging, new, today=site.today, site_name=site_name, link_files=True
+        )
         problems = scan_site(new, theme_scripts(new))
         if problems:
             raise ScanError(problems)

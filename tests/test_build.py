@@ -198,3 +198,21 @@ def test_parallel_scan_finds_the_same_problems(tmp_path: Path, parallel) -> None
     code, _, err = build(content, tmp_path / "site", TODAY)
     assert code == 1
     assert "about/index.html" in err and "privacy/index.html" in err
+
+
+def test_staged_files_are_linked_and_theme_files_copied(tmp_path: Path) -> None:
+    import mkdocs.utils
+
+    from generator.build import _linked_copies
+
+    docs, elsewhere, site = tmp_path / "docs", tmp_path / "theme", tmp_path / "site"
+    for folder in (docs, elsewhere):
+        folder.mkdir()
+        (folder / "a.ics").write_text("BEGIN:VCALENDAR\r\n", encoding="utf-8")
+    with _linked_copies(docs):
+        mkdocs.utils.copy_file(str(docs / "a.ics"), str(site / "data" / "a.ics"))
+        mkdocs.utils.copy_file(str(elsewhere / "a.ics"), str(site / "theme" / "a.ics"))
+    assert (site / "data" / "a.ics").samefile(docs / "a.ics")
+    assert not (site / "theme" / "a.ics").samefile(elsewhere / "a.ics")
+    assert (site / "theme" / "a.ics").read_bytes() == (elsewhere / "a.ics").read_bytes()
+    assert mkdocs.utils.copy_file.__module__ == "mkdocs.utils"  # put back afterwards
