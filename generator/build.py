@@ -27,14 +27,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from generator.frames import framed_pages, search_plugin
+from generator.frames import ASSEMBLED, framed_pages, search_plugin
 from generator.parallel import Worker, can_fork
 
 THEME_SCRIPTS_DIR = "assets/javascripts"
 PARALLEL_FROM = 200  # pages; below this a worker process costs more than it saves
 # What MkDocs' read_source and render set on a page.
 _PAGE_STATE = (
-    "markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids",
+    "markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids", ASSEMBLED,
 )  # fmt: skip
 
 
@@ -99,7 +99,7 @@ def _in_worker(step, items) -> bytes:
 
 
 def _page_state(page) -> dict:
-    state = {k: getattr(page, k) for k in _PAGE_STATE}
+    state = {k: getattr(page, k, None) for k in _PAGE_STATE}
     links = page.links_to_anchors
     state["links_to_anchors"] = None if links is None else {f.src_uri: v for f, v in links.items()}
     return state

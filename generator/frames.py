@@ -43,10 +43,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from generator.assemble import Assembler, Converted, blocks
+from generator.assemble import Assembler, Converted
 
 log = logging.getLogger("mkdocs.insyn.frames")
 
+ASSEMBLED = "insyn_assembled"  # set on a page converted by (or checked against) assemble
 MARK = "insynframeslot"  # marker words: letters and digits survive every filter
 _PLAIN = re.compile(r"[^&<>\"'\s]+(?: [^&<>\"'\s]+)*")
 _STEM = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -361,20 +362,22 @@ def framed_pages() -> Iterator[None]:
             if not _same_conversion(page, converted):
                 log.debug("assembled %s differs from the engine's; not used", page.file.src_uri)
                 state["assembler"] = False
-            return None
-        page.content = converted.content
-        page.toc = get_toc(converted.toc_tokens)
-        page._title_from_render = converted.title
-        page.present_anchor_ids = converted.anchors
-        if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = {}  # no Markdown links: headings only
+                return None
+        else:
+            page.content = converted.content
+            page.toc = get_toc(converted.toc_tokens)
+            page._title_from_render = converted.title
+            page.present_anchor_ids = converted.anchors
+            if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
+                page.links_to_anchors = {}  # no Markdown links: headings only
+        setattr(page, ASSEMBLED, True)
+        page.markdown = ""  # not needed again (an empty text, not None, keeps the title)
         return None
 
     def generated(page) -> bool:
         """Whether the page is headings and raw HTML (as assembled): then its search
         entries come from ``search_entries``, not from the plugin's HTML parser."""
-        assembler = state["assembler"]
-        return bool(assembler) and blocks(page.markdown or "", assembler.block_level) is not None
+        return getattr(page, ASSEMBLED, False) is True
 
     def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
         plugin = search_plugin(config)
@@ -400,6 +403,7 @@ def framed_pages() -> Iterator[None]:
                 utils.write_file(
                     output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path
                 )
+            page.content = ""  # written: free it (a large site's memory)
         finally:
             page.meta = meta
             page.active = False
