@@ -52,8 +52,12 @@ MARK = "insynframeslot"  # marker words: letters and digits survive every filter
 _PLAIN = re.compile(r"[^&<>\"'\s]+(?: [^&<>\"'\s]+)*")
 _STEM = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _HEADING_LINE = re.compile(r'^<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>$', re.MULTILINE)
-_KEPT_TAG = re.compile(r"<(/?)(p|code|pre|li|ol|ul|sub|sup)\b[^>]*>", re.IGNORECASE)  # as the
-_TAG = re.compile(r"<[^>]*>")  # search plugin keeps these tags (without attributes)
+# The search plugin keeps these tags (without attributes); generated HTML is lower case.
+_KEPT_TAG = re.compile(r"<(/?(?:p|code|pre|li|ol|ul|sub|sup))\b[^>]*>")
+_TAG = re.compile(r"<[^>]*>")
+_EXCLUDED = re.compile(
+    r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1\s*>", re.S
+)
 _MARKUP = re.compile(r"[<>&\x00\x01]")
 _SPACE = re.compile(r"\s+")
 
@@ -290,12 +294,7 @@ def _entry(location: str, title: str | None, section: str) -> dict:
 def _unsearched(section: str) -> str:
     """The section without elements marked ``data-search-exclude`` (not nested in their
     own kind, as the checklist table is not)."""
-    return re.sub(
-        r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1\s*>",
-        "",
-        section,
-        flags=re.S,
-    )
+    return _EXCLUDED.sub("", section) if "data-search-exclude" in section else section
 
 
 def _text(fragment: str, keep: bool = True) -> str:
@@ -307,7 +306,7 @@ def _text(fragment: str, keep: bool = True) -> str:
     # does not produce), so that the whole text is unescaped and escaped in one go.
     marked = fragment.translate(_NO_MARKS)
     if keep:
-        marked = _KEPT_TAG.sub(lambda m: f"\x00{m.group(1)}{m.group(2).lower()}\x01", marked)
+        marked = _KEPT_TAG.sub("\x00\\1\x01", marked)
     text = html.escape(html.unescape(_TAG.sub("", marked)), quote=False)
     return _SPACE.sub(" ", text.translate(_MARKS_TO_TAGS)).strip()
 
