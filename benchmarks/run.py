@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/run.py                      # sizes 100, 1000, 10000
     .venv/bin/python benchmarks/run.py --sizes 100000 --timeout 600
     .venv/bin/python benchmarks/run.py --sizes 1000 --skip-build
+    .venv/bin/python benchmarks/run.py --sizes 30000 --steps build   # one step at a large N
 
 For each N a deterministic corpus (``benchmarks/corpus.py``) is written to a temporary
 project, and each step runs in a new process (cold: imports, worker start and all):
@@ -288,14 +289,25 @@ def print_table(results: list[Result]) -> None:
     print()
 
 
+STEPS = ("validate", "build", "bare", "preview")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes")
     parser.add_argument("--skip-build", action="store_true", help="validation only")
+    parser.add_argument(
+        "--steps",
+        default=",".join(STEPS),
+        help=f"comma-separated steps to run (default: {','.join(STEPS)})",
+    )
     parser.add_argument("--timeout", type=float, default=600, help="seconds per step")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    steps = {"validate"} if args.skip_build else {s.strip() for s in args.steps.split(",")}
+    if steps - set(STEPS):
+        parser.error(f"unknown step: {', '.join(sorted(steps - set(STEPS)))}")
 
     base = Path(tempfile.mkdtemp(prefix="insyn-bench-"))
     print(
@@ -309,13 +321,16 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             project = make_project(n, base)
             print(f"N={n}: corpus written in {time.perf_counter() - t:.1f} s", flush=True)
-            results.append(step_validate(n, project, args.timeout))
-            if not args.skip_build:
+            if "validate" in steps:
+                results.append(step_validate(n, project, args.timeout))
+            if "build" in steps:
                 results.append(step_build(n, project, args.timeout))
+            if "bare" in steps:
                 bare = make_bare(n, project, base)
                 results.append(step_bare(n, bare, args.timeout))
-                results += step_preview(n, project, args.timeout)
                 shutil.rmtree(bare / "site", ignore_errors=True)
+            if "preview" in steps:
+                results += step_preview(n, project, args.timeout)
             for r in results[-5:]:
                 if r.n == n:
                     print(f"  {r.step:<12} {fmt(r.wall, '.2f')} s  {r.note}", flush=True)
