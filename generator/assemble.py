@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 _HEADING = re.compile(r"#{1,6} [^\n]*[^\s#]")
@@ -69,7 +70,7 @@ class Assembler:
     def __init__(self, convert, block_level: set[str]):
         self._convert = convert
         self.block_level = block_level
-        self._sections: dict[tuple[str, ...], tuple[list[str], list[dict]]] = {}
+        self._sections: dict[tuple[str, ...], _Headings | None] = {}
 
     def assemble(self, markdown: str) -> Converted | None:
         parts = blocks(markdown, self.block_level)
@@ -78,33 +79,44 @@ class Assembler:
         heads = [p for p in parts if p.startswith("#")]
         if not parts[0].startswith("# "):
             return self._whole(parts, heads)
-        title_html, title_tokens, title = self._convert(heads[0])
-        section_lines, section_tokens = self._section(tuple(heads[1:]))
-        title_ids = _ids(title_tokens)
-        if len(title_tokens) != 1 or title_ids & _ids(section_tokens):
+        first = self._headings(heads[:1])
+        sections = self._section(tuple(heads[1:]))
+        if first is None or sections is None:
+            return None
+        (title_html,), title_tokens, title = first
+        section_lines, section_tokens, _ = sections
+        if len(title_tokens) != 1 or _ids(title_tokens) & _ids(section_tokens):
             return self._whole(parts, heads)  # the engine would number a repeated id
         (token,) = title_tokens
         tokens = [{**token, "children": _copy(section_tokens)}]
         return _joined(parts, [title_html, *section_lines], tokens, title)
 
-    def _section(self, heads: tuple[str, ...]) -> tuple[list[str], list[dict]]:
+    def _headings(self, heads: Sequence[str]) -> _Headings | None:
+        """The engine's conversion of heading lines: one line of HTML each, their table of
+        contents and the title it found; None if a heading did not become one line."""
+        if not heads:
+            return [], [], None
+        html_text, tokens, title = self._convert("\n\n".join(heads))
+        lines = html_text.split("\n")
+        return (lines, tokens, title) if len(lines) == len(heads) else None
+
+    def _section(self, heads: tuple[str, ...]) -> _Headings | None:
         if heads not in self._sections:
-            html_text, tokens, _ = self._convert("\n\n".join(heads)) if heads else ("", [], None)
-            lines = html_text.split("\n") if heads else []
-            if len(lines) != len(heads):
-                raise ValueError("a heading did not convert to one line")
-            self._sections[heads] = (lines, tokens)
+            self._sections[heads] = self._headings(heads)
         return self._sections[heads]
 
     def _whole(self, parts: list[str], heads: list[str]) -> Converted | None:
         """All headings in one conversion (no title heading first, or repeated ids)."""
-        html_text, tokens, title = self._convert("\n\n".join(heads)) if heads else ("", [], None)
-        lines = html_text.split("\n") if heads else []
-        if len(lines) != len(heads):
+        converted = self._headings(heads)
+        if converted is None:
             return None
+        lines, tokens, title = converted
         if not parts[0].startswith("#"):
             title = None  # the engine takes the title only from a first-block heading
         return _joined(parts, lines, tokens, title)
+
+
+_Headings = tuple[list[str], list[dict], str | None]
 
 
 def _joined(parts: list[str], heading_html: list[str], tokens, title) -> Converted:

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from generator.frames import ASSEMBLED, framed_pages, search_plugin
+from generator.frames import ASSEMBLED, framed_pages, reads_pages, search_plugin
 from generator.parallel import Worker, can_fork
 
 THEME_SCRIPTS_DIR = "assets/javascripts"
@@ -106,121 +106,112 @@ def _page_state(page) -> dict:
 
 
 @contextmanager
-def _parallel_populate() -> Iterator[None]:
+def _all_at_first_call(name: str, prepare) -> Iterator[None]:
+    """While active, MkDocs' page step ``name`` (``_populate_page`` or ``_build_page``) runs
+    ``prepare(original, done, *args)`` at its first call: that may do the step for many
+    pages at once and add their source paths to ``done``; every call then does the step
+    only for a page not done."""
+    import mkdocs.commands.build as mkbuild
+
+    original = getattr(mkbuild, name, None)
+    if original is None:  # another engine version: its own order
+        yield
+        return
+    done: set[str] = set()
+    started = False
+
+    def step(page, *args, **kwargs) -> None:
+        nonlocal started
+        if not started:
+            started = True
+            prepare(original, done, *args)
+        if page.file.src_uri not in done:
+            original(page, *args, **kwargs)
+
+    setattr(mkbuild, name, step)
+    try:
+        yield
+    finally:
+        setattr(mkbuild, name, original)
+
+
+def _parallel_populate():
     """While active, MkDocs' first `_populate_page` call converts every page, every other
     one in a forked worker; the later calls then find their page done."""
-    import mkdocs.commands.build as mkbuild
+    return _all_at_first_call("_populate_page", _prepopulate)
+
+
+def _prepopulate(original, done: set[str], config, files, dirty: bool = False) -> None:
     from mkdocs.structure.files import InclusionLevel
     from mkdocs.structure.pages import Page
 
-    original = getattr(mkbuild, "_populate_page", None)
-    if original is None:  # another engine version: its own order
-        yield
+    if reads_pages(config):
+        return  # a plugin takes part in reading pages: keep MkDocs' own order
+    docs = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+    if len(docs) < PARALLEL_FROM or not can_fork():
         return
-    done: set[str] = set()
-    started = [False]
+    for file in docs:  # as MkDocs' build loop does for pages not in the nav
+        if file.page is None and file.inclusion.is_not_in_nav():
+            Page(None, file, config)
+    pages = [f.page for f in docs if f.page is not None]
+    mine, theirs = pages[0::2], pages[1::2]
 
-    def prepopulate(config, files, dirty: bool) -> None:
-        if any(config.plugins.events[e] for e in ("pre_page", "page_markdown", "page_content")):
-            return  # a plugin takes part in reading pages: keep MkDocs' own order
-        docs = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
-        if len(docs) < PARALLEL_FROM or not can_fork():
-            return
-        for file in docs:  # as MkDocs' build loop does for pages not in the nav
-            if file.page is None and file.inclusion.is_not_in_nav():
-                Page(None, file, config)
-        pages = [f.page for f in docs if f.page is not None]
-        mine, theirs = pages[0::2], pages[1::2]
+    def convert(page) -> dict:
+        original(page, config, files, dirty)
+        return _page_state(page)
 
-        def convert(page) -> dict:
-            original(page, config, files, dirty)
-            return _page_state(page)
-
-        worker = Worker(lambda: _in_worker(convert, theirs))
-        try:
-            for page in mine:
-                original(page, config, files, dirty)
-                done.add(page.file.src_uri)
-        finally:
-            states = _join(worker)
-        for page, state in zip(theirs, states, strict=False):
-            links = state.pop("links_to_anchors")
-            for key, value in state.items():
-                setattr(page, key, value)
-            if links is not None:
-                page.links_to_anchors = {files.get_file_from_path(k): v for k, v in links.items()}
-            done.add(page.file.src_uri)
-
-    def populate(page, config, files, dirty: bool = False) -> None:
-        if not started[0]:
-            started[0] = True
-            prepopulate(config, files, dirty)
-        if page.file.src_uri not in done:
-            original(page, config, files, dirty)
-
-    mkbuild._populate_page = populate
+    worker = Worker(lambda: _in_worker(convert, theirs))
     try:
-        yield
+        for page in mine:
+            original(page, config, files, dirty)
+            done.add(page.file.src_uri)
     finally:
-        mkbuild._populate_page = original
+        states = _join(worker)
+    for page, state in zip(theirs, states, strict=False):
+        links = state.pop("links_to_anchors")
+        for key, value in state.items():
+            setattr(page, key, value)
+        if links is not None:
+            page.links_to_anchors = {files.get_file_from_path(k): v for k, v in links.items()}
+        done.add(page.file.src_uri)
 
 
-@contextmanager
-def _parallel_build_pages() -> Iterator[None]:
+def _parallel_build_pages():
     """While active, MkDocs' first `_build_page` call builds every page (theme template,
     search entries, file), every other one in a forked worker. The search plugin's entries
     are put back in MkDocs' page order, so the search index is the same."""
-    import mkdocs.commands.build as mkbuild
+    return _all_at_first_call("_build_page", _prebuild)
 
-    original = getattr(mkbuild, "_build_page", None)
-    if original is None:  # another engine version: its own order
-        yield
+
+def _prebuild(original, done: set[str], config, doc_files, nav, env, dirty=False) -> None:
+    plugin = search_plugin(config)
+    if plugin is None or len(doc_files) < PARALLEL_FROM or not can_fork():
         return
-    done: set[str] = set()
-    started = [False]
+    index = plugin.search_index
+    files = [f for f in doc_files if f.page is not None]
+    mine, theirs = files[0::2], files[1::2]
 
-    def prebuild(config, doc_files, nav, env, dirty: bool) -> None:
-        plugin = search_plugin(config)
-        if plugin is None or len(doc_files) < PARALLEL_FROM or not can_fork():
-            return
-        index = plugin.search_index
-        files = [f for f in doc_files if f.page is not None]
-        mine, theirs = files[0::2], files[1::2]
+    def build_one(file) -> list:
+        before = len(index.entries)
+        excluded = file.inclusion.is_excluded()
+        original(file.page, config, doc_files, nav, env, dirty, excluded)
+        added = index.entries[before:]
+        del index.entries[before:]
+        return added
 
-        def build_one(file) -> list:
-            before = len(index.entries)
-            excluded = file.inclusion.is_excluded()
-            original(file.page, config, doc_files, nav, env, dirty, excluded)
-            added = index.entries[before:]
-            del index.entries[before:]
-            return added
-
-        worker = Worker(lambda: _in_worker(build_one, theirs))
-        entries: dict[str, list] = {}
-        try:
-            for file in mine:
-                entries[file.src_uri] = build_one(file)
-                done.add(file.src_uri)
-        finally:
-            results = _join(worker)
-        for file, added in zip(theirs, results, strict=False):
-            entries[file.src_uri] = added
-            done.add(file.src_uri)
-        for file in files:
-            index.entries.extend(entries.get(file.src_uri, []))
-
-    def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
-        if not started[0]:
-            started[0] = True
-            prebuild(config, doc_files, nav, env, dirty)
-        if page.file.src_uri not in done:
-            original(page, config, doc_files, nav, env, dirty, excluded)
-
-    mkbuild._build_page = build_page
+    worker = Worker(lambda: _in_worker(build_one, theirs))
+    entries: dict[str, list] = {}
     try:
-        yield
+        for file in mine:
+            entries[file.src_uri] = build_one(file)
+            done.add(file.src_uri)
     finally:
-        mkbuild._build_page = original
+        results = _join(worker)
+    for file, added in zip(theirs, results, strict=False):
+        entries[file.src_uri] = added
+        done.add(file.src_uri)
+    for file in files:
+        index.entries.extend(entries.get(file.src_uri, []))
 
 
 @contextmanager

@@ -71,7 +71,7 @@ def search_plugin(config):
     return plugins[0] if getattr(context[0], "__self__", None) is plugins[0] else None
 
 
-def _reads_pages(config) -> bool:
+def reads_pages(config) -> bool:
     """Whether a plugin takes part in reading pages (then the engine converts them)."""
     return any(config.plugins.events[e] for e in ("pre_page", "page_markdown", "page_content"))
 
@@ -338,7 +338,7 @@ def framed_pages() -> Iterator[None]:
     state: dict = {"assembler": None, "checked": False, "frames": None}
 
     def populate(page, config, files, dirty: bool = False) -> None:
-        if (dirty and not page.file.is_modified()) or _reads_pages(config):
+        if (dirty and not page.file.is_modified()) or reads_pages(config):
             return populate_original(page, config, files, dirty)
         if state["assembler"] is None:
             state["assembler"] = Assembler(*_markdown_converter(config))

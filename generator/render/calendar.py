@@ -38,8 +38,14 @@ def _local(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=STOCKHOLM) if value.tzinfo is None else value.astimezone(STOCKHOLM)
 
 
+@lru_cache(maxsize=1)
+def _texts():
+    """The calendar's wording (``data/texts.j2``), looked up once, not once per dialogue."""
+    return environment().get_template("data/texts.j2").module
+
+
 def dialogue_events(site: SiteData, e: Entry) -> list[Event]:
-    texts = environment().get_template("data/texts.j2").module
+    texts = _texts()
     d = e.dialogue
     url = absolute(site, e.url)
     cancelled = d.cancelled is not None
@@ -156,14 +162,13 @@ def _serialise_in_two(site: SiteData, out: Staging) -> set[str]:
 
 def _write_own(site: SiteData, e: Entry, out: Staging) -> None:
     """A dialogue's own calendar file."""
-    texts = environment().get_template("data/texts.j2").module
-    name = str(texts.calendar_name(site.policy.doc.municipality, e.dialogue))
+    name = str(_texts().calendar_name(site.policy.doc.municipality, e.dialogue))
     out.write(calendar_file(e.slug), calendar_ics(site, (e,), name))
 
 
 @renderer("calendar")
 def render_calendar(site: SiteData, out: Staging) -> None:
-    texts = environment().get_template("data/texts.j2").module
+    texts = _texts()
     municipality = site.policy.doc.municipality
     if len(_EVENTS) > 2 * len(site.entries) + 64:  # dialogues removed in a preview session
         _EVENTS.clear()
