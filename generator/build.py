@@ -29,6 +29,7 @@ from pathlib import Path
 
 from generator.frames import ASSEMBLED, framed_pages, reads_pages, search_plugin
 from generator.parallel import Worker, can_fork
+from generator.template_cache import template_cache
 
 THEME_SCRIPTS_DIR = "assets/javascripts"
 PARALLEL_FROM = 200  # pages; below this a worker process costs more than it saves
@@ -330,6 +331,7 @@ def engine_build(
                 site_name=site_name,
             )
             cfg["nav"] = filter_nav(cfg["nav"], docs_dir)
+            _cache_compiled_templates(cfg.theme)
             linked = _linked_copies(docs_dir) if link_files else nullcontext()
             with linked, framed_pages(), _parallel_populate(), _parallel_build_pages():
                 build(cfg)
@@ -340,6 +342,21 @@ def engine_build(
         logger.propagate = old_propagate
     if collect.messages:  # pragma: no cover - strict mode aborts before this
         raise EngineError(collect.messages)
+
+
+def _cache_compiled_templates(theme) -> None:
+    """Give the theme's Jinja environment the shared cache of compiled templates."""
+    get_env = getattr(theme, "get_env", None)
+    bytecode_cache = template_cache()
+    if get_env is None or bytecode_cache is None:
+        return
+
+    def get_env_with_cache():
+        env = get_env()
+        env.bytecode_cache = bytecode_cache
+        return env
+
+    theme.get_env = get_env_with_cache  # this build's theme object only
 
 
 def theme_scripts(site_dir: Path) -> set[str]:

@@ -59,7 +59,6 @@ _EXCLUDED = re.compile(
     r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1\s*>", re.S
 )
 _MARKUP = re.compile(r"[<>&\x00\x01]")
-_SPACE = re.compile(r"\s+")
 
 
 def search_plugin(config):
@@ -300,19 +299,17 @@ def _unsearched(section: str) -> str:
 def _text(fragment: str, keep: bool = True) -> str:
     """The text of generated HTML as the search plugin indexes it: escaped, with only the
     tags it keeps (paragraphs, lists, code), without their attributes."""
+    # `" ".join(s.split())` is `\s+` → " " and strip: both split on str.isspace.
     if not _MARKUP.search(fragment):
-        return _SPACE.sub(" ", fragment).strip()
+        return " ".join(fragment.split())
     # Kept tags become \x00name\x01 (characters HTML cannot carry, and that unescaping
     # does not produce), so that the whole text is unescaped and escaped in one go.
-    marked = fragment.translate(_NO_MARKS)
+    # (str.replace, not str.translate: translate looks up every character in a dict.)
+    marked = fragment.replace("\x00", "").replace("\x01", "")
     if keep:
         marked = _KEPT_TAG.sub("\x00\\1\x01", marked)
     text = html.escape(html.unescape(_TAG.sub("", marked)), quote=False)
-    return _SPACE.sub(" ", text.translate(_MARKS_TO_TAGS)).strip()
-
-
-_NO_MARKS = {0: None, 1: None}
-_MARKS_TO_TAGS = {0: "<", 1: ">"}
+    return " ".join(text.replace("\x00", "<").replace("\x01", ">").split())
 
 
 # --- the engine's page steps ----------------------------------------------------------------

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from generator import dates, labels
 from generator.render.escape import md, md_inline, md_url
 from generator.rules import REGISTRY
+from generator.template_cache import template_cache
 
 
 @cache
@@ -55,6 +56,7 @@ def _new(*, autoescape: bool) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache(),
     )
     env.filters["date"] = dates.long_date
     env.filters["datetime"] = dates.date_time

@@ -1,0 +1,96 @@
+"""Compiled templates are kept in the user's cache and never go stale (template_cache.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator import template_cache as tc
+from generator.build import _cache_compiled_templates
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv(tc.ENV, raising=False)
+    tc.template_cache.cache_clear()
+    yield tmp_path / "cache" / "insyn" / "templates"
+    tc.template_cache.cache_clear()
+
+
+def _env(folder: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder), bytecode_cache=tc.template_cache()
+    )
+
+
+def _compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    names: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        names.append(name)
+        return compile_(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return names
+
+
+def test_a_template_is_compiled_once_across_builds(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "t.html").write_text("Hej {{ namn }}!")
+    compiled = _compiles(monkeypatch)
+    assert _env(tmp_path).get_template("t.html").render(namn="Ale") == "Hej Ale!"
+    assert compiled == ["t.html"] and any(cache_home.iterdir())
+    # A new environment (the next build) loads the compiled code instead.
+    assert _env(tmp_path).get_template("t.html").render(namn="Kungsbacka") == "Hej Kungsbacka!"
+    assert compiled == ["t.html"]
+
+
+def test_an_edited_template_is_compiled_again(cache_home: Path, tmp_path: Path) -> None:
+    (tmp_path / "t.html").write_text("Före")
+    assert _env(tmp_path).get_template("t.html").render() == "Före"
+    (tmp_path / "t.html").write_text("Efter")
+    assert _env(tmp_path).get_template("t.html").render() == "Efter"
+
+
+def test_a_damaged_cache_only_costs_a_compile(cache_home: Path, tmp_path: Path) -> None:
+    (tmp_path / "t.html").write_text("{{ 1 + 2 }}")
+    assert _env(tmp_path).get_template("t.html").render() == "3"
+    for entry in cache_home.iterdir():
+        entry.write_bytes(b"not a compiled template")
+    assert _env(tmp_path).get_template("t.html").render() == "3"
+
+
+def test_an_unusable_cache_folder_turns_the_cache_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a folder cannot be made in it
+    tc.template_cache.cache_clear()
+    try:
+        assert tc.template_cache() is None
+    finally:
+        tc.template_cache.cache_clear()
+
+
+def test_the_cache_can_be_turned_off(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(tc.ENV, "0")
+    tc.template_cache.cache_clear()
+    assert tc.template_cache() is None
+    assert not cache_home.exists()
+
+
+def test_the_theme_environment_gets_the_cache(cache_home: Path) -> None:
+    class Theme:
+        def get_env(self) -> jinja2.Environment:
+            return jinja2.Environment()
+
+    theme = Theme()
+    _cache_compiled_templates(theme)
+    assert theme.get_env().bytecode_cache is tc.template_cache()
+    assert Theme().get_env().bytecode_cache is None  # only this build's theme object
