@@ -462,6 +462,7 @@ def scan_html(text: str, allowed_scripts: set[str], page: str = "") -> list[tupl
 
 PARALLEL_FROM = 200  # pages; below this a second process costs more than it saves
 WORKERS = 2
+SHARE = 16  # pages per share handed to a worker
 
 
 def _scan_file(site_dir: Path, rel: str, allowed_scripts: set[str]) -> list[ScanProblem]:
@@ -499,11 +500,9 @@ def scan_site(site_dir: Path, allowed_scripts: set[str]) -> list[ScanProblem]:
     rels = _pages(site_dir)
     if len(rels) < PARALLEL_FROM or WORKERS < 2 or not hasattr(os, "fork"):
         return [problem for rel in rels for problem in _scan_file(site_dir, rel, allowed_scripts)]
-    shares = [(site_dir, rels[i::WORKERS], allowed_scripts) for i in range(WORKERS)]
+    # Small shares handed out as workers become free: a few pages (the lists of every
+    # dialogue) are much larger than the rest, and fixed halves left one worker waiting.
+    shares = [(site_dir, rels[i : i + SHARE], allowed_scripts) for i in range(0, len(rels), SHARE)]
     with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
-        results = pool.map(_scan_files, shares)
-    by_file = {
-        rel: found for (_, share, _), found in zip(shares, results, strict=True)
-        for rel, found in zip(share, found, strict=True)
-    }  # fmt: skip
-    return [problem for rel in rels for problem in by_file[rel]]
+        results = pool.map(_scan_files, shares, chunksize=1)
+    return [problem for found in results for page in found for problem in page]

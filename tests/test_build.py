@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 
 import pytest
@@ -159,12 +160,13 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _parallel_modules() -> tuple:
     import generator.build
+    import generator.render
     import generator.render.calendar
     import generator.render.dialogue_pages
     import generator.scan
 
-    return (generator.build, generator.render.calendar, generator.render.dialogue_pages,
-            generator.scan)  # fmt: skip
+    return (generator.build, generator.render, generator.render.calendar,
+            generator.render.dialogue_pages, generator.scan)  # fmt: skip
 
 
 def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path, parallel) -> None:
@@ -176,6 +178,51 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path, parallel) ->
     one, two = tree(tmp_path / "parallel"), tree(tmp_path / "serial")
     assert one.keys() == two.keys()
     assert [k for k in one if one[k] != two[k]] == []
+
+
+def _fake_renderers(monkeypatch: pytest.MonkeyPatch, fail: str = "") -> None:
+    """Renderers that write a file and report a problem each; ``fail`` raises."""
+    import generator.render as render
+
+    def make(name: str):
+        def fake(site, out) -> None:
+            if name == fail:
+                raise ValueError(f"{name} gick fel")
+            out.write(f"{name}.txt", f"{name} {os.getpid()}")
+            out.problems.append(f"problem i {name}")
+
+        return fake
+
+    names = ("calendar", "dcat", "feeds", "site", "accessibility")
+    monkeypatch.setattr(render, "RENDERERS", {name: make(name) for name in names})
+    monkeypatch.setattr(render, "_load_renderers", lambda: None)
+
+
+@pytest.mark.parametrize("fail", ["", "feeds"])
+def test_renderers_in_a_worker_list_files_and_problems_as_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail: str
+) -> None:
+    import generator.render as render
+
+    _fake_renderers(monkeypatch, fail)
+    site = type("Site", (), {"entries": (1,)})()
+    results = []
+    for parallel_from in (1, 10**9):
+        monkeypatch.setattr(render, "PARALLEL_FROM", parallel_from)
+        out = render.Staging(tmp_path / str(parallel_from))
+        if fail:
+            with pytest.raises(ValueError, match="feeds gick fel"):  # raised here, as serial
+                render.render_all(site, out)
+            continue
+        render.render_all(site, out)
+        results.append((out.written, out.problems))
+        pids = {(out.root / rel).read_text().split()[1] for rel in out.written}
+        assert len(pids) == (2 if parallel_from == 1 else 1)  # the worker wrote some
+    if not fail:
+        order = ["accessibility", "calendar", "dcat", "feeds", "site"]
+        assert results[0] == results[1] == (
+            [f"{n}.txt" for n in order], [f"problem i {n}" for n in order]
+        )
 
 
 def test_parallel_build_still_fails_on_engine_warnings(

@@ -8,9 +8,11 @@ comes from a Jinja2 template in ``generator/templates/``.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.parallel import Worker, can_fork
 from generator.site import SiteData
 
 
@@ -60,10 +62,61 @@ def renderer(name: str):
     return register
 
 
+# Renderers that split their own work with a worker process (one per dialogue is costly);
+# ``site`` also runs last: its pages link to the other renderers' files where they exist.
+SPLITS_ITSELF = ("calendar", "site")
+LAST = "site"
+PARALLEL_FROM = 200  # dialogues; below this a worker process costs more than it saves
+
+
 def render_all(site: SiteData, out: Staging) -> None:
+    """Every renderer, in name order (``site`` last). With many dialogues the renderers
+    that do not split their own work run in a forked worker meanwhile; the files, the
+    list of them and the problems are the same as in one process."""
     _load_renderers()
-    for name in sorted(RENDERERS):
+    names = sorted(RENDERERS, key=lambda name: (name == LAST, name))
+    first = [n for n in names if n != LAST]
+    others = [n for n in first if n not in SPLITS_ITSELF]
+    if len(site.entries) < PARALLEL_FROM or not others or not can_fork():
+        first = names
+    else:
+        pieces = _with_worker(first, others, site, out)
+        for name in first:
+            written, problems = pieces[name]
+            out.written += written
+            out.problems += problems
+        first = [n for n in names if n == LAST]
+    for name in first:
         RENDERERS[name](site, out)
+
+
+Pieces = dict[str, tuple[list[str], list[str]]]  # renderer → (files written, problems)
+
+
+def _with_worker(names: list[str], others: list[str], site: SiteData, out: Staging) -> Pieces:
+    """Run ``others`` in a forked worker (it writes their files) and the rest of ``names``
+    here; what each wrote and found, taken out of ``out`` for the caller to put back in
+    order. A worker that fails has its renderers run again here, so that an error is
+    raised as in one process."""
+    written_before, problems_before = len(out.written), len(out.problems)
+
+    def run(name: str) -> tuple[list[str], list[str]]:
+        written, problems = len(out.written), len(out.problems)
+        RENDERERS[name](site, out)
+        return out.written[written:], out.problems[problems:]
+
+    worker = Worker(lambda: pickle.dumps({name: run(name) for name in others}))
+    pieces: Pieces = {}
+    try:
+        pieces.update((name, run(name)) for name in names if name not in others)
+    finally:
+        data = worker.result()
+    if data is None:
+        pieces.update((name, run(name)) for name in others)
+    else:
+        pieces.update(pickle.loads(data))
+    del out.written[written_before:], out.problems[problems_before:]
+    return pieces
 
 
 def _load_renderers() -> None:

@@ -136,9 +136,11 @@ PARALLEL_FROM = 200  # dialogues; below this a worker process costs more than it
 
 
 def _serialise_in_two(site: SiteData, out: Staging) -> set[str]:
-    """Fill ``_EVENTS`` for every dialogue, every other one serialised in a forked worker,
-    which also writes those dialogues' own calendar files; returns the slugs it wrote."""
+    """Fill ``_EVENTS`` for every dialogue and write their own calendar files, every other
+    dialogue in a forked worker; returns the slugs whose files were written (the caller
+    lists them in ``out.written``, in the serial order)."""
     theirs = [e for e in site.entries[1::2] if _EVENTS.get(e.slug, (None,))[0] != _key(site, e)]
+    mine = site.entries[0::2]
 
     def work() -> bytes:
         done = [(e.slug, *_entry_ical(site, e)) for e in theirs]
@@ -147,17 +149,21 @@ def _serialise_in_two(site: SiteData, out: Staging) -> set[str]:
         return pickle.dumps(done)
 
     worker = Worker(work)
+    before = len(out.written)
     try:
-        for e in site.entries[0::2]:
+        for e in mine:  # this process's half, files included, while the worker does its own
             _entry_ical(site, e)
+            _write_own(site, e, out)
     finally:
         data = worker.result()
+        del out.written[before:]
+    written = {e.slug for e in mine}
     if not data:
-        return set()  # the serial path below serialises and writes what is missing
+        return written  # the serial path below serialises and writes what is missing
     by_slug = {e.slug: e for e in theirs}
     for slug, years, ical in pickle.loads(data):
         _EVENTS[slug] = (_key(site, by_slug[slug]), years, ical)
-    return set(by_slug)
+    return written | set(by_slug)
 
 
 def _write_own(site: SiteData, e: Entry, out: Staging) -> None:
@@ -179,6 +185,6 @@ def render_calendar(site: SiteData, out: Staging) -> None:
     out.write("calendar.ics", calendar_ics(site, site.entries, name))
     for e in site.entries:
         if e.slug in written:
-            out.written.append(calendar_file(e.slug))  # by the worker, in this order
+            out.written.append(calendar_file(e.slug))  # already written, listed in this order
         else:
             _write_own(site, e, out)
