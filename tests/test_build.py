@@ -163,10 +163,11 @@ def _parallel_modules() -> tuple:
     import generator.render
     import generator.render.calendar
     import generator.render.dialogue_pages
+    import generator.render.pages
     import generator.scan
 
     return (generator.build, generator.render, generator.render.calendar,
-            generator.render.dialogue_pages, generator.scan)  # fmt: skip
+            generator.render.dialogue_pages, generator.render.pages, generator.scan)  # fmt: skip
 
 
 def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path, parallel) -> None:
@@ -178,6 +179,28 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path, parallel) ->
     one, two = tree(tmp_path / "parallel"), tree(tmp_path / "serial")
     assert one.keys() == two.keys()
     assert [k for k in one if one[k] != two[k]] == []
+
+
+def test_parallel_staging_lists_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel
+) -> None:
+    import generator.publish
+
+    content = make_content(tmp_path / "content", "kungsbacka")
+    stage = generator.publish.stage
+    listed: list[list[str]] = []
+
+    def listing(site, staging_dir):
+        out = stage(site, staging_dir)
+        listed.append(list(out.written))
+        return out
+
+    monkeypatch.setattr(generator.publish, "stage", listing)
+    assert build(content, tmp_path / "parallel", TODAY)[0] == 0
+    for module in _parallel_modules():
+        module.PARALLEL_FROM = 10**9  # restored by the fixture
+    assert build(content, tmp_path / "serial", TODAY)[0] == 0
+    assert listed[0] == listed[1] and "dialogues/index.md" in listed[0]
 
 
 def _fake_renderers(monkeypatch: pytest.MonkeyPatch, fail: str = "") -> None:

@@ -8,8 +8,10 @@ when the file exists; MkDocs in strict mode then checks every link.
 
 from __future__ import annotations
 
+import pickle
 import shutil
 
+from generator.parallel import Worker, can_fork
 from generator.render import Staging, renderer
 from generator.render.dialogue_pages import render_dialogue_pages
 from generator.render.links import link_to
@@ -27,9 +29,45 @@ PUBLISHED_SUFFIXES = {".md", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", "
 def render_site(site: SiteData, out: Staging) -> None:
     copy_hand_written(site, out)
     render_policy_page(site, out)
-    render_dialogue_pages(site, out)
+    if len(site.entries) < PARALLEL_FROM or not can_fork():
+        render_dialogue_pages(site, out)
+        render_lists(site, out)
+    else:
+        _lists_meanwhile(site, out)
+
+
+def render_lists(site: SiteData, out: Staging) -> None:
     render_listings(site, out)
     render_home(site, out)
+
+
+PARALLEL_FROM = 200  # dialogues; below this a worker process costs more than it saves
+
+
+def _lists_meanwhile(site: SiteData, out: Staging) -> None:
+    """The lists in a forked worker while the dialogue pages are written here (and in
+    their own worker). The lists link to every dialogue's page, which is written or the
+    build stops, so the worker counts them as written. A worker that fails has the lists
+    made again here, so that an error is raised as in one process."""
+    pages = [f"dialogues/{e.slug}.md" for e in site.entries]
+
+    def work() -> bytes:
+        out.written.extend(pages)  # being written by this build's other processes
+        written, problems = len(out.written), len(out.problems)
+        render_lists(site, out)
+        return pickle.dumps((out.written[written:], out.problems[problems:]))
+
+    worker = Worker(work)
+    try:
+        render_dialogue_pages(site, out)
+    finally:
+        data = worker.result()
+    if data is None:
+        render_lists(site, out)
+        return
+    written, problems = pickle.loads(data)
+    out.written += written
+    out.problems += problems
 
 
 def copy_hand_written(site: SiteData, out: Staging) -> None:
