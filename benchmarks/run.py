@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/run.py --sizes 100000 --timeout 600
     .venv/bin/python benchmarks/run.py --sizes 1000 --skip-build
     .venv/bin/python benchmarks/run.py --sizes 30000 --steps build   # one step at a large N
+    .venv/bin/python benchmarks/run.py --sizes 1000 --repeat 5       # medians of 5 runs
 
 For each N a deterministic corpus (``benchmarks/corpus.py``) is written to a temporary
 project, and each step runs in a new process (cold: imports, worker start and all):
@@ -28,6 +29,7 @@ import json
 import os
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -268,6 +270,19 @@ def step_preview(n: int, project: Path, timeout: float) -> list[Result]:
 # --- report -------------------------------------------------------------------------------
 
 
+def combine(runs: list[Result]) -> Result:
+    """One step run several times: the median wall time, the highest peak, every time in
+    the note; a failed run is reported as it is."""
+    failed = [r for r in runs if r.wall is None]
+    if len(runs) == 1 or failed:
+        return (failed or runs)[0]
+    walls = [r.wall for r in runs if r.wall is not None]
+    peaks = [r.peak_mb for r in runs if r.peak_mb is not None]
+    times = ", ".join(f"{w:.2f}" for w in walls)
+    note = f"median of {len(runs)} ({times})" + (f"; {runs[0].note}" if runs[0].note else "")
+    return Result(runs[0].n, runs[0].step, statistics.median(walls), max(peaks, default=None), note)
+
+
 def fmt(value: float | None, spec: str) -> str:
     width = int(spec.split(".")[0] or 0)
     return "–".rjust(width) if value is None else format(value, spec)
@@ -303,11 +318,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--timeout", type=float, default=600, help="seconds per step")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument(
+        "--repeat", type=int, default=1, metavar="K",
+        help="run validate, build and bare K times each (build and bare alternately) and "
+        "report the median",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     steps = {"validate"} if args.skip_build else {s.strip() for s in args.steps.split(",")}
     if steps - set(STEPS):
         parser.error(f"unknown step: {', '.join(sorted(steps - set(STEPS)))}")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
 
     base = Path(tempfile.mkdtemp(prefix="insyn-bench-"))
     print(
@@ -322,13 +344,18 @@ def main(argv: list[str] | None = None) -> int:
             project = make_project(n, base)
             print(f"N={n}: corpus written in {time.perf_counter() - t:.1f} s", flush=True)
             if "validate" in steps:
-                results.append(step_validate(n, project, args.timeout))
-            if "build" in steps:
-                results.append(step_build(n, project, args.timeout))
-            if "bare" in steps:
-                bare = make_bare(n, project, base)
-                results.append(step_bare(n, bare, args.timeout))
-                shutil.rmtree(bare / "site", ignore_errors=True)
+                results.append(combine([step_validate(n, project, args.timeout)
+                                        for _ in range(args.repeat)]))  # fmt: skip
+            builds, bares = [], []
+            bare = make_bare(n, project, base) if "bare" in steps else None
+            for _ in range(args.repeat):  # alternately, so that a busy spell hits both
+                if "build" in steps:
+                    shutil.rmtree(project / "site", ignore_errors=True)  # a first build
+                    builds.append(step_build(n, project, args.timeout))
+                if bare is not None:
+                    bares.append(step_bare(n, bare, args.timeout))
+                    shutil.rmtree(bare / "site", ignore_errors=True)
+            results += [combine(runs) for runs in (builds, bares) if runs]
             if "preview" in steps:
                 results += step_preview(n, project, args.timeout)
             for r in results[-5:]:

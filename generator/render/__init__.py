@@ -8,6 +8,7 @@ comes from a Jinja2 template in ``generator/templates/``.
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,13 @@ from generator.site import SiteData
 
 
 class Staging:
-    """Writes files below one folder; refuses paths that leave it."""
+    """Writes files below one folder; refuses paths that leave it.
+
+    Paths are checked by their text (``..``, an absolute path), not by resolving them on
+    disk, which costs a system call per folder of the path, several times per dialogue.
+    That is enough because nothing in the staging folder is a symlink: it is made empty
+    for each build, and files are written or copied into it, never linked.
+    """
 
     def __init__(self, root: Path):
         self.root = root.resolve()
@@ -27,12 +34,13 @@ class Staging:
         self.problems: list[str] = []
         self._index: set[str] = set()  # `written` as a set, for `exists`
         self._indexed = 0
+        self._folders: set[Path] = set()  # made by `write`
 
     def path(self, rel: str) -> Path:
-        target = (self.root / rel).resolve()
-        if not target.is_relative_to(self.root):
+        inside = os.path.normpath(os.path.join(self.root, rel))
+        if inside != str(self.root) and not inside.startswith(os.path.join(self.root, "")):
             raise ValueError(f"path outside staging: {rel}")
-        return target
+        return Path(inside)
 
     def exists(self, rel: str) -> bool:
         """Whether a file ``rel`` is in the staging folder (fast for files written here)."""
@@ -42,7 +50,9 @@ class Staging:
 
     def write(self, rel: str, content: str | bytes) -> Path:
         target = self.path(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         if isinstance(content, str):
             content = content.encode("utf-8")
         target.write_bytes(content)
