@@ -66,7 +66,6 @@ def _new(*, autoescape: bool) -> Environment:
     return env
 
 
-_SPACE = re.compile(r"\s+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -74,7 +73,7 @@ def text(value: object) -> Markup:
     """One line of literal text for HTML: whitespace collapsed, HTML escaped."""
     if value is None:
         return Markup("")
-    return escape(_SPACE.sub(" ", str(value)).strip())
+    return escape(" ".join(str(value).split()))  # the same as \s+ → " " and strip, faster
 
 
 def paras(value: object) -> Markup:
