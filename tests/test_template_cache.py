@@ -50,6 +50,37 @@ def test_a_template_is_compiled_once_across_builds(
     assert compiled == ["t.html"]
 
 
+def test_environments_that_compile_differently_do_not_share_code(
+    cache_home: Path, tmp_path: Path
+) -> None:
+    # The same template file in an escaping and a non-escaping environment (ours share a
+    # folder), and with a filter that is called differently: each must get its own code.
+    (tmp_path / "t.html").write_text("{{ v }} {{ v|f }}")
+    loader = jinja2.FileSystemLoader(tmp_path)
+
+    def env(autoescape: bool, context_filter: bool) -> jinja2.Environment:
+        e = jinja2.Environment(loader=loader, autoescape=autoescape)
+        if context_filter:
+            e.filters["f"] = jinja2.pass_context(lambda ctx, v: f"[{ctx['v']}]")
+        else:
+            e.filters["f"] = lambda v: f"({v})"
+        e.bytecode_cache = tc.template_cache()
+        return e
+
+    expected = {
+        (False, False): "<b> (<b>)",
+        (True, False): "&lt;b&gt; (&lt;b&gt;)",
+        (True, True): "&lt;b&gt; [&lt;b&gt;]",
+    }
+    for _ in range(2):  # the second round loads every one from the cache
+        for (autoescape, context_filter), out in expected.items():
+            assert env(autoescape, context_filter).get_template("t.html").render(v="<b>") == out
+        for extensions, out in (([], "<b> (<b>)"), (["html"], "&lt;b&gt; (&lt;b&gt;)")):
+            chosen = env(False, False)
+            chosen.autoescape = jinja2.select_autoescape(extensions, default_for_string=False)
+            assert chosen.get_template("t.html").render(v="<b>") == out
+
+
 def test_an_edited_template_is_compiled_again(cache_home: Path, tmp_path: Path) -> None:
     (tmp_path / "t.html").write_text("Före")
     assert _env(tmp_path).get_template("t.html").render() == "Före"
