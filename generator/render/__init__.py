@@ -85,18 +85,16 @@ def render_all(site: SiteData, out: Staging) -> None:
     list of them and the problems are the same as in one process."""
     _load_renderers()
     names = sorted(RENDERERS, key=lambda name: (name == LAST, name))
-    first = [n for n in names if n != LAST]
-    others = [n for n in first if n not in SPLITS_ITSELF]
-    if len(site.entries) < PARALLEL_FROM or not others or not can_fork():
-        first = names
-    else:
-        pieces = _with_worker(first, others, site, out)
-        for name in first:
+    before_last = [n for n in names if n != LAST]
+    others = [n for n in before_last if n not in SPLITS_ITSELF]
+    if len(site.entries) >= PARALLEL_FROM and others and can_fork():
+        pieces = _with_worker(before_last, others, site, out)
+        for name in before_last:
             written, problems = pieces[name]
             out.written += written
             out.problems += problems
-        first = [n for n in names if n == LAST]
-    for name in first:
+        names = [n for n in names if n == LAST]
+    for name in names:
         RENDERERS[name](site, out)
 
 
