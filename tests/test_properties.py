@@ -110,6 +110,8 @@ def mutated_dialogues(draw) -> bytes:
             parent[key]
         except (KeyError, IndexError, TypeError):
             continue
+        if not isinstance(parent, dict | list):
+            continue  # an earlier mutation made it text, which can be indexed but not changed
         action = draw(st.sampled_from(["drop", "replace", "unicode", "deep", "rename"]))
         if action == "drop":
             del parent[key]
