@@ -16,6 +16,8 @@ from pathlib import Path
 from generator.parallel import Worker, can_fork
 from generator.site import SiteData
 
+Piece = tuple[list[str], list[str]]  # (files written, problems) of some renderer's work
+
 
 class Staging:
     """Writes files below one folder; refuses paths that leave it.
@@ -47,6 +49,17 @@ class Staging:
         if self._indexed != len(self.written):
             self._index, self._indexed = set(self.written), len(self.written)
         return rel in self._index or self.path(rel).is_file()
+
+    def record(self, make: Callable[[], None]) -> Piece:
+        """Run ``make`` (a renderer's work); what it wrote and found, in order."""
+        written, problems = len(self.written), len(self.problems)
+        make()
+        return self.written[written:], self.problems[problems:]
+
+    def add(self, piece: Piece) -> None:
+        """List a ``record`` made elsewhere (in a worker process) as if made here."""
+        self.written += piece[0]
+        self.problems += piece[1]
 
     def write(self, rel: str, content: str | bytes) -> Path:
         target = self.path(rel)
@@ -90,31 +103,26 @@ def render_all(site: SiteData, out: Staging) -> None:
     if len(site.entries) >= PARALLEL_FROM and others and can_fork():
         pieces = _with_worker(before_last, others, site, out)
         for name in before_last:
-            written, problems = pieces[name]
-            out.written += written
-            out.problems += problems
+            out.add(pieces[name])
         names = [n for n in names if n == LAST]
     for name in names:
         RENDERERS[name](site, out)
 
 
-Pieces = dict[str, tuple[list[str], list[str]]]  # renderer → (files written, problems)
-
-
-def _with_worker(names: list[str], others: list[str], site: SiteData, out: Staging) -> Pieces:
+def _with_worker(
+    names: list[str], others: list[str], site: SiteData, out: Staging
+) -> dict[str, Piece]:
     """Run ``others`` in a forked worker (it writes their files) and the rest of ``names``
     here; what each wrote and found, taken out of ``out`` for the caller to put back in
     order. A worker that fails has its renderers run again here, so that an error is
     raised as in one process."""
     written_before, problems_before = len(out.written), len(out.problems)
 
-    def run(name: str) -> tuple[list[str], list[str]]:
-        written, problems = len(out.written), len(out.problems)
-        RENDERERS[name](site, out)
-        return out.written[written:], out.problems[problems:]
+    def run(name: str) -> Piece:
+        return out.record(lambda: RENDERERS[name](site, out))
 
     worker = Worker(lambda: pickle.dumps({name: run(name) for name in others}))
-    pieces: Pieces = {}
+    pieces: dict[str, Piece] = {}
     try:
         pieces.update((name, run(name)) for name in names if name not in others)
     finally:

@@ -53,9 +53,7 @@ def _lists_meanwhile(site: SiteData, out: Staging) -> None:
 
     def work() -> bytes:
         out.written.extend(pages)  # being written by this build's other processes
-        written, problems = len(out.written), len(out.problems)
-        render_lists(site, out)
-        return pickle.dumps((out.written[written:], out.problems[problems:]))
+        return pickle.dumps(out.record(lambda: render_lists(site, out)))
 
     worker = Worker(work)
     try:
@@ -65,9 +63,7 @@ def _lists_meanwhile(site: SiteData, out: Staging) -> None:
     if data is None:
         render_lists(site, out)
         return
-    written, problems = pickle.loads(data)
-    out.written += written
-    out.problems += problems
+    out.add(pickle.loads(data))
 
 
 def copy_hand_written(site: SiteData, out: Staging) -> None:
