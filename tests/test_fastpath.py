@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.load import fast
+from generator.load.positions import scan
 from generator.load.safe_yaml import YamlProblem, parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,9 +75,10 @@ def test_positions_are_lazy_and_exact():
     assert dict(parsed.positions) == parse(fm).positions
 
 
-@pytest.mark.parametrize(
-    "path", sorted((ROOT / "content" / "dialogues").rglob("*.md")), ids=lambda p: p.name
-)
+DEMO = sorted((ROOT / "content" / "dialogues").rglob("*.md"))
+
+
+@pytest.mark.parametrize("path", DEMO, ids=lambda p: p.name)
 def test_demo_content(path: Path):
     assert_same(front_matter(path.read_text(encoding="utf-8")))
 
@@ -251,3 +254,185 @@ def test_generated_yaml(pairs, indent_noise):
 @given(st.text(alphabet=_ALPHABET + "é\u2028\x85\x00", max_size=60))
 def test_arbitrary_text(text: str):
     assert_same(text)
+
+
+_BAD_CHAR = re.compile(
+    r"[^\x0A\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+)
+
+
+def prescan_by_characters(text: str) -> bool:
+    """The pre-scan's definition, one character at a time (``fast._prescan_ok`` works on
+    byte tables for speed and must agree)."""
+    if any(c in text for c in "\t\\{}") or "<<" in text or _BAD_CHAR.search(text):
+        return False
+    if text.startswith(("%", "---", "...")) or any(m in text for m in ("\n%", "\n---", "\n...")):
+        return False
+    start = text.find("[")
+    while start != -1:
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        flow = text[start:end]
+        if flow.count("[") != flow.count("]") or any(c in flow for c in ":#|>"):
+            return False
+        start = text.find("[", end)
+    for i, c in enumerate(text):
+        if c not in "&*!?@`%],":
+            continue
+        j = i - 1
+        while j >= 0 and text[j] == " ":
+            j -= 1
+        if j < 0 or (text[j] in "\n[,:?-" and not (c == "]" and text[j] == "[")):
+            return False
+    return True
+
+
+def _prescan(text: str) -> bool:
+    return fast._prescan_ok(text, text.encode("utf-8", "surrogatepass"))
+
+
+@settings(max_examples=EXAMPLES * 5, deadline=None)
+@given(
+    st.text(
+        alphabet=_ALPHABET + "é\u2028\u2029\x85\x9f\xa0\x00\x7f\ufffe\uffff\ud800–", max_size=40
+    )
+)
+def test_prescan_matches_its_definition(text: str):
+    assert _prescan(text) == prescan_by_characters(text), text
+
+
+def test_prescan_on_real_front_matter():
+    rng = random.Random(7)
+    texts = [front_matter(corpus.dialogue(i, rng)[2]) for i in range(200)]
+    texts += [front_matter(p.read_text(encoding="utf-8")) for p in DEMO]
+    for text in texts:
+        assert _prescan(text) == prescan_by_characters(text) is True
+        for bad in ("\n- &a x", "\nk: *a", "\nk: !!str x", "\n? k", "\nk: [a, ]]", "\n<<: x"):
+            assert not _prescan(text + bad) and not prescan_by_characters(text + bad)
+
+
+# Line-by-line positions (``load.positions``): where they answer, they are PyYAML's.
+_word = st.sampled_from(["a", "title", "k k", "ö", "x: y", "- z", "#c", "b #c", "[q]", "1"])
+_text_lines = st.lists(_word, min_size=1, max_size=3)
+
+
+def _lines(value, indent: int, indentless: bool) -> list[str]:
+    """Block YAML for a generated value (a scalar value is rendered by ``_value_text``)."""
+    pad = " " * indent
+    kind, payload = value
+    out: list[str] = []
+    if kind == "map":
+        for key, quoted, child, comment in payload:
+            k = f'"{key}"' if quoted else key
+            if comment:
+                out.append(f"{pad}# {key}")
+            if child[0] in ("map", "seq"):
+                out.append(f"{pad}{k}:")
+                deeper = indent if child[0] == "seq" and indentless else indent + 2
+                out += _lines(child, deeper, indentless)
+            else:
+                first, *more = _value_text(child, indent)
+                out += [f"{pad}{k}: {first}", *more]
+    elif kind == "seq":
+        for child in payload:
+            if child[0] == "map":
+                inner = _lines(child, indent + 2, indentless)
+                out += [f"{pad}- {inner[0].lstrip()}", *inner[1:]]
+            elif child[0] == "seq":
+                out.append(f"{pad}-")
+                out += _lines(child, indent + 2, indentless)
+            else:
+                first, *more = _value_text(child, indent)
+                out += [f"{pad}- {first}", *more]
+    return out
+
+
+def _value_text(value, indent: int) -> list[str]:
+    kind, payload = value
+    pad = " " * (indent + 2)
+    if kind == "block":
+        style, lines = payload
+        return [style, *(f"{pad}{line}" if line else "" for line in lines)]
+    if kind == "flow":
+        return ["[" + ", ".join(payload) + "]"]
+    if kind == "plain":
+        first, *more = payload
+        return [first.replace(":", "").replace("#", "") or "x", *(f"{pad}{w}" for w in more)]
+    return [payload]
+
+
+_block_style = st.sampled_from(["|", ">", "|-", ">+"])
+_flow_item = st.sampled_from(["a", "'b, c'", '"d"', "e f"])
+_plain_word = st.sampled_from(["Möte i", "stadshuset", "a-b"])
+_leafy = st.one_of(
+    st.tuples(st.just("block"), st.tuples(_block_style, _text_lines)),
+    st.tuples(st.just("flow"), st.lists(_flow_item, max_size=3)),
+    st.tuples(st.just("plain"), st.lists(_plain_word, min_size=1, max_size=3)),
+    st.tuples(st.just("quoted"), st.sampled_from(['"a: b"', "'c # d'", '"- e"', "f"])),
+)
+_doc_key = st.sampled_from(["a", "b", "title", "ö ä"])
+_doc_tree = st.recursive(
+    _leafy,
+    lambda inner: st.one_of(
+        st.tuples(
+            st.just("map"),
+            st.lists(
+                st.tuples(_doc_key, st.booleans(), inner, st.booleans()),
+                min_size=1, max_size=3, unique_by=lambda t: t[0],
+            ),
+        ),
+        st.tuples(st.just("seq"), st.lists(inner, min_size=1, max_size=3)),
+    ),
+    max_leaves=10,
+)  # fmt: skip
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(_doc_key, st.booleans(), _doc_tree, st.booleans()),
+        min_size=1, max_size=4, unique_by=lambda t: t[0],
+    ),
+    st.booleans(),
+)  # fmt: skip
+def test_line_positions_are_pyyamls(entries, indentless):
+    text = "\n".join(_lines(("map", entries), 0, indentless)) + "\n"
+    try:
+        expected = parse(text)
+    except YamlProblem:
+        return
+    found = scan(text, expected.data)
+    assert found is None or found == expected.positions, text
+
+
+def test_line_positions_answer_for_ordinary_files():
+    """Every demo and benchmark file is read line by line, never handed to PyYAML."""
+    rng = random.Random(11)
+    texts = [front_matter(corpus.dialogue(i, rng)[2]) for i in range(300)]
+    texts += [front_matter(p.read_text(encoding="utf-8")) for p in DEMO]
+    for text in texts:
+        data = fast.fast_data(text)
+        assert data is not None
+        assert scan(text, data) == parse(text).positions, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'title: "två\nrader: här"\n',  # the second line of a quoted text looks like a key
+        "a: x\n  b: y\n",  # a key under a text: PyYAML refuses, the scan does not guess
+        "a:\n- x\n -y\n",
+        "a: [x, [y]]\n",
+        "  a: 1\n  b: 2\n",  # the whole document indented
+        "a:\n  -\n    b: 1\n",  # an item on the next line
+        "a: 'it''s'\nb: ['it''s']\n",
+    ],
+)
+def test_line_positions_give_up_when_unsure(text: str):
+    try:
+        expected = parse(text)
+    except YamlProblem:
+        assert scan(text, {"a": "x"}) is None
+        return
+    found = scan(text, expected.data)
+    assert found is None or found == expected.positions

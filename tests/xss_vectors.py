@@ -159,6 +159,7 @@ MARKDOWN = [
     "[länk](https://www.kungsbacka.se){: onclick=\"alert(1)\" }",
     "## Rubrik {: onmouseover=alert(1) }",
     "Text\n{: .x onfocus=\"alert(1)\" tabindex=1 }",
+    "Text { onclick=alert(1) }",  # attr_list reads it without the colon too
 ]
 
 # Harmless by construction (the attack text ends up as text or inside a quoted attribute):

@@ -36,6 +36,7 @@ from collections.abc import Callable
 
 from yaml.resolver import Resolver
 
+from generator.load.positions import scan
 from generator.load.safe_yaml import MAX_DEPTH, MAX_FLOW_BRACKETS, Parsed, YamlProblem, parse
 
 try:
@@ -43,52 +44,80 @@ try:
 except ImportError:  # pragma: no cover - rapidyaml is a dependency, but stay correct without
     ryml = None
 
-# Characters that PyYAML refuses or reads as line breaks (YAML 1.1), where rapidyaml may not.
-_BAD_CHAR = re.compile(
-    r"[^\x0A\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
-)
-_PROPERTY = re.compile(r"[&*!?@`%\],]")  # anchor, alias, tag, explicit key, indicators
-_NODE_START = "\n[{,:?-"  # after one of these (and spaces) a property would be a token
+# ASCII that may stand anywhere: the line feed and the printable characters except the
+# backslash (escapes) and braces (flow mappings); tabs and control characters may not. Bytes
+# of characters beyond ASCII pass here and are checked by _BAD_MULTI.
+_PASS = bytes([0x0A, *(b for b in range(0x20, 0x7F) if b not in b"\\{}"), *range(0x80, 0x100)])
+# Characters beyond ASCII that PyYAML refuses or reads as line breaks (YAML 1.1), where
+# rapidyaml may not: C1 controls (NEL among them), U+2028/U+2029, surrogates, U+FFFE/U+FFFF.
+_BAD_MULTI = re.compile(rb"\xc2[\x80-\x9f]|\xed[\xa0-\xbf]|\xef\xbf[\xbe\xbf]")
+
+
+def _table(classes: dict[bytes, int]) -> bytes:
+    table = bytearray(256)
+    for chars, bits in classes.items():
+        for ch in chars:
+            table[ch] = bits
+    return bytes(table)
+
+
+# An anchor, alias, tag, explicit key or reserved indicator is a token where it follows a
+# node start (line start, `[`, `,`, `:`, `?`, `-`) with only spaces between; the fast
+# path then cannot promise PyYAML's reading. With spaces removed, that is a pair of adjacent
+# bytes: _BEFORE gives the first its bits, _AFTER the second, and the pair is a token if
+# they share a bit. `]` right after `[` is an empty list, not a token. The same pairs catch
+# directives (`%` at a line start).
+_BEFORE = _table({b"\n:-,?": 0b11, b"[": 0b01})
+_AFTER = _table({b"&*!?@`%,": 0b01, b"]": 0b10})
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 
 
+_YAML = "tag:yaml.org,2002:"
+
+
 def _not_text_pattern() -> re.Pattern[str]:
-    """A JSON string literal whose content PyYAML, seeing it plain, would not read as text."""
-    patterns = {
-        regexp.pattern.removeprefix("^").removesuffix("$")
-        for resolvers in Resolver.yaml_implicit_resolvers.values()
-        for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")
-    }
-    # The look-ahead lets most strings fail at their first letter.
+    """A JSON string literal whose content PyYAML, seeing it plain, would not read as text:
+    a value or key that resolves to a number, boolean, null …, or a key that is a date
+    (``2026-03-01: x`` is refused; dates as values stay text)."""
+
+    def patterns(kept) -> str:
+        return "|".join(
+            sorted(
+                {
+                    regexp.pattern.removeprefix("^").removesuffix("$")
+                    for resolvers in Resolver.yaml_implicit_resolvers.values()
+                    for tag, regexp in resolvers
+                    if kept(tag)
+                }
+            )
+        )
+
+    other = patterns(lambda tag: tag not in (f"{_YAML}str", f"{_YAML}timestamp"))
+    date = patterns(lambda tag: tag == f"{_YAML}timestamp")
+    # One pass over the JSON; the look-aheads let most strings fail at their first letter.
     first = "[-+.0-9yYnNtTfFoO~<=\"]"
-    return re.compile(f'"(?={first})(?:' + "|".join(sorted(patterns)) + ')"', re.X)
+    return re.compile(f'"(?:(?={first})(?:{other})"|(?=[0-9])(?:{date})":)', re.X)
 
 
 _NOT_TEXT = _not_text_pattern()
-# A key PyYAML reads as a date is not text either (``2026-03-01: x`` is refused).
-_DATE_KEY = re.compile(
-    '"(?=[0-9])(?:'
-    + "|".join(
-        {
-            regexp.pattern.removeprefix("^").removesuffix("$")
-            for resolvers in Resolver.yaml_implicit_resolvers.values()
-            for tag, regexp in resolvers
-            if tag == "tag:yaml.org,2002:timestamp"
-        }
-    )
-    + ')":',
-    re.X,
-)
 
 
-def _prescan_ok(text: str) -> bool:
-    """False for anything the fast path does not promise to read as PyYAML does."""
-    if "\t" in text or "\\" in text or "{" in text or "}" in text or "<<" in text:
-        return False  # tabs, escapes, flow mappings, merge keys
-    if text.startswith(("%", "---", "...")) or "\n%" in text or "\n---" in text:
-        return False  # directives and document markers
-    if "\n..." in text or _BAD_CHAR.search(text):
+def _prescan_ok(text: str, raw: bytes) -> bool:
+    """False for anything the fast path does not promise to read as PyYAML does (``raw`` is
+    ``text`` in UTF-8). Byte tables and ``in`` instead of a regex: this runs on every file."""
+    if raw.translate(None, _PASS) or (b"<" in raw and b"<<" in raw):
+        return False  # tabs, control characters, escapes, flow mappings, merge keys
+    if "\u2028" in text or "\u2029" in text:
+        return False
+    if (b"\xc2" in raw or b"\xed" in raw or b"\xef" in raw) and _BAD_MULTI.search(raw):
+        return False
+    if raw.startswith((b"---", b"...")) or b"\n---" in raw or b"\n..." in raw:
+        return False  # document markers
+    tight = raw.replace(b" ", b"")
+    if _AFTER[tight[0]] if tight else False:
+        return False  # a token (or a directive) at the very start
+    before = int.from_bytes(tight[:-1].translate(_BEFORE), "big")
+    if before & int.from_bytes(tight[1:].translate(_AFTER), "big"):
         return False
     start = text.find("[")
     while start != -1:  # flow sequences: on one line, no ':', '#', '|' or '>' inside
@@ -98,12 +127,6 @@ def _prescan_ok(text: str) -> bool:
         if flow.count("[") != flow.count("]") or any(c in flow for c in ":#|>"):
             return False
         start = text.find("[", end)
-    for m in _PROPERTY.finditer(text):
-        i = m.start() - 1
-        while i >= 0 and text[i] == " ":
-            i -= 1
-        if i < 0 or (text[i] in _NODE_START and not (m.group() == "]" and text[i] == "[")):
-            return False  # (an empty list `[]` is fine)
     return True
 
 
@@ -144,19 +167,26 @@ def _values(value: dict | list, depth: int = 0) -> int:
 
 
 class LazyPositions(dict):
-    """Field positions that are computed (with PyYAML's composer) the first time they're read."""
+    """Field positions that are computed the first time they're read: by reading the lines
+    (``load.positions``) where that is sure, else with PyYAML's composer."""
 
-    __slots__ = ("_text",)
+    __slots__ = ("_data", "_text")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, data: object = None):
         super().__init__()
         self._text: str | None = text
+        self._data = data
 
     def _load(self) -> None:
         text = self._text
         if text is None:
             return
         self._text = None
+        found = scan(text, self._data) if self._data is not None else None
+        self._data = None
+        if found is not None:
+            dict.update(self, found)
+            return
         with contextlib.suppress(YamlProblem):  # the fast path takes only what PyYAML reads
             dict.update(self, parse(text).positions)
 
@@ -217,14 +247,14 @@ def _devnull() -> int:
     return os.open(os.devnull, os.O_WRONLY)
 
 
-def _ryml_json(text: str) -> tuple[str, int]:
+def _ryml_json(raw: bytes) -> tuple[str, int]:
     """rapidyaml → JSON text and the number of nodes in the tree; its own error printing
     (C++ stderr) is silenced."""
     saved = os.dup(2)
     try:
         os.dup2(_devnull(), 2)
         try:
-            tree = ryml.parse_in_arena(text.encode("utf-8"))
+            tree = ryml.parse_in_arena(raw)
             # emitting can fail too, e.g. "max depth exceeded" on deep block nesting
             size = tree.size()
             out = ryml.emit_json_malloc(tree, tree.root_id()) if size else None
@@ -241,11 +271,14 @@ def _ryml_json(text: str) -> tuple[str, int]:
 
 def fast_data(text: str) -> dict[str, object] | None:
     """The front matter as data if the fast path is sure, else None."""
-    if ryml is None or text.count("[") > MAX_FLOW_BRACKETS or not _prescan_ok(text):
+    if ryml is None or text.count("[") > MAX_FLOW_BRACKETS:
+        return None
+    raw = text.encode("utf-8", "surrogatepass")
+    if not _prescan_ok(text, raw):
         return None
     try:
-        out, size = _ryml_json(text)
-        if _NOT_TEXT.search(out) or _DATE_KEY.search(out):
+        out, size = _ryml_json(raw)
+        if _NOT_TEXT.search(out):
             return None  # a `yes`, `~`, `0x1F` …: plain or quoted? Only PyYAML knows
         data = _decode(out)
     except (_Unsure, ValueError, RecursionError):
@@ -259,7 +292,7 @@ def parse_fast(text: str) -> Parsed:
     data = fast_data(text)
     if data is None:
         return parse(text)
-    return Parsed(data, LazyPositions(text))
+    return Parsed(data, LazyPositions(text, data))
 
 
 Parser = Callable[[str], Parsed]
