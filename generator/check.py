@@ -159,7 +159,7 @@ def _scan_folder(folder: str, parts: tuple[str, ...], found: list) -> None:
 def content_root(path: Path) -> Path:
     """The content folder a dialogue file belongs to: the parent of its ``dialogues`` folder
     (``content/dialogues/**/x.md``), else the file's own folder; symlinks not followed."""
-    return _content_root_of(os.path.dirname(os.path.abspath(path)))
+    return _content_root_of(os.path.dirname(_absolute(os.fspath(path))))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -178,12 +178,24 @@ def _real_dir(directory: str) -> str:
     return os.path.realpath(directory)
 
 
+_cwd: list[str] = []  # while check_files runs: the working folder, asked once, not per file
+
+
+def _working_dir() -> str:
+    return _cwd[0] if _cwd else os.getcwd()
+
+
+def _absolute(name: str) -> str:
+    """``os.path.abspath`` with the working folder of this check."""
+    return os.path.normpath(name if os.path.isabs(name) else os.path.join(_working_dir(), name))
+
+
 def _real(path: Path) -> str:
     """``str(path.resolve())``, resolving each folder only once: one lstat per file."""
     name = os.fspath(path)
     if os.path.islink(name) or (".." in name and ".." in path.parts):  # resolve() knows
         return str(path.resolve())  # `..` after a symlink
-    return os.path.join(_real_dir(os.path.dirname(os.path.abspath(name))), path.name)
+    return os.path.join(_real_dir(os.path.dirname(_absolute(name))), path.name)
 
 
 def _within(real: str, folder: str) -> str | None:
@@ -219,7 +231,7 @@ def display_path(path: Path) -> str:
 
 def _display(real: str, path: Path) -> str:
     """``path`` relative to the working folder if it is inside (``real`` is its real path)."""
-    relative = _within(real, _real_dir(os.getcwd()))
+    relative = _within(real, _real_dir(_working_dir()))
     return str(path) if relative is None else relative
 
 
@@ -266,10 +278,14 @@ def check_files(
     the results of unchanged files (see ``generator.cache``).
     """
     _real_dir.cache_clear()  # folders may have moved since the last check (preview)
-    if not models and result_cache.enabled():
-        results = _check_cached(files, policy, today, jobs)
-    else:
-        results = _check_many(files, policy, today, jobs, models)
+    _cwd[:] = [os.getcwd()]
+    try:
+        if not models and result_cache.enabled():
+            results = _check_cached(files, policy, today, jobs)
+        else:
+            results = _check_many(files, policy, today, jobs, models)
+    finally:
+        _cwd.clear()
     _corpus_rules(results, policy)
     return results
 

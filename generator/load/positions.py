@@ -14,8 +14,6 @@ caller asks PyYAML. ``tests/test_fastpath.py`` compares the answers with PyYAML'
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from generator.findings import FieldPath
 
 Positions = dict[FieldPath, tuple[int, int]]
@@ -24,14 +22,14 @@ Positions = dict[FieldPath, tuple[int, int]]
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
 
-@dataclass(slots=True)
 class _Open:
     """A mapping or list still open: the column of its keys or dashes, and its path."""
 
-    indent: int
-    is_list: bool
-    path: FieldPath
-    items: int = 0
+    __slots__ = ("indent", "is_list", "items", "path")
+
+    def __init__(self, indent: int, is_list: bool, path: FieldPath):
+        self.indent, self.is_list, self.path = indent, is_list, path
+        self.items = 0  # list items seen so far
 
 
 class _Unsure(Exception):
@@ -69,6 +67,7 @@ class _Scanner:
         self.block: int | None = None  # inside a block scalar: lines indented beyond this
 
     def run(self, text: str) -> Positions:
+        found, stack = self.found, self.stack
         for number, line in enumerate(text.split("\n"), 1):
             content = line.lstrip(" ")
             if not content:
@@ -78,17 +77,27 @@ class _Scanner:
                 if indent > self.block:
                     continue
                 self.block = None
-            if content[0] == "#":
+            first = content[0]
+            if first == "#":
                 continue
-            if content == "-" or content.startswith("- "):
+            if first == "-" and (content == "-" or content[1] == " "):
                 self._item(number, line, indent, content)
             elif (split := _key_split(content)) is not None:
-                self._key(number, line, indent, split, self._map_at(indent))
-            elif indent > self.stack[-1].indent:
+                top = stack[-1]  # most keys belong to the open mapping: no calls for them
+                mapping = top if top.indent == indent and not top.is_list else self._map_at(indent)
+                key, rest = split
+                self.pending = None
+                path = (*mapping.path, key)
+                if path in found:
+                    raise _Unsure
+                found[path] = (number, indent + 1)
+                if not rest or rest[0] in "#|>[":
+                    self._value(number, line, rest, path, mapping)
+            elif indent > stack[-1].indent:
                 self.pending = None  # the pending key's value, or a text's next line
             else:
                 raise _Unsure
-        return self.found
+        return found
 
     def _add(self, path: FieldPath, number: int, col: int) -> None:
         if path in self.found:
@@ -123,15 +132,6 @@ class _Scanner:
         self.stack.append(opened)
         return opened
 
-    def _key(
-        self, number: int, line: str, col: int, split: tuple[str, str], mapping: _Open
-    ) -> None:
-        key, rest = split
-        self.pending = None
-        path = (*mapping.path, key)
-        self._add(path, number, col)
-        self._value(number, line, rest, path, mapping)
-
     def _item(self, number: int, line: str, indent: int, content: str) -> None:
         self._pop_deeper(indent)
         top = self.stack[-1]
@@ -151,7 +151,9 @@ class _Scanner:
         if split is not None:  # `- key: value` opens a mapping at the key's column
             mapping = _Open(col, False, path)
             self.stack.append(mapping)
-            self._key(number, line, col, split, mapping)
+            key, rest = split
+            self._add((*path, key), number, col)
+            self._value(number, line, rest, (*path, key), mapping)
         else:
             self._value(number, line, rest, path, seq)
 
