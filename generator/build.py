@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
+from generator.files import Folders
 from generator.frames import ASSEMBLED, framed_pages, reads_pages, search_plugin
 from generator.parallel import Worker, can_fork
 from generator.template_cache import template_cache
@@ -229,14 +230,18 @@ def _linked_copies(docs_dir: Path) -> Iterator[None]:
         return
     root = str(docs_dir.resolve()) + os.sep
 
+    folders = Folders()
+
     def copy_file(source_path: str, output_path: str) -> None:
-        if not os.path.abspath(source_path).startswith(root) or os.path.isdir(output_path):
+        if not os.path.abspath(source_path).startswith(root):
             return original(source_path, output_path)
-        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        folders.make(os.path.dirname(output_path))
         try:
-            if os.path.lexists(output_path):
-                os.unlink(output_path)
-            os.link(source_path, output_path)
+            try:
+                os.link(source_path, output_path)
+            except FileExistsError:
+                os.unlink(output_path)  # (a folder there fails: the engine's copy handles it)
+                os.link(source_path, output_path)
         except OSError:  # another file system, or links not allowed: copy
             original(source_path, output_path)
         return None

@@ -44,6 +44,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from generator.assemble import Assembler, Converted
+from generator.files import Folders, write_bytes
 
 log = logging.getLogger("mkdocs.insyn.frames")
 
@@ -321,7 +322,6 @@ def framed_pages() -> Iterator[None]:
     ``Frames`` where they apply (see the module docstring)."""
     try:
         import mkdocs.commands.build as mkbuild
-        from mkdocs import utils
         from mkdocs.structure.pages import _ExtractTitleTreeprocessor  # noqa: F401
         from mkdocs.structure.toc import get_toc
     except ImportError:  # another engine version: it builds every page itself
@@ -333,6 +333,7 @@ def framed_pages() -> Iterator[None]:
         yield
         return
     state: dict = {"assembler": None, "checked": False, "frames": None}
+    folders = Folders()  # the site's folders made so far: one mkdir per page, not a makedirs
 
     def populate(page, config, files, dirty: bool = False) -> None:
         if (dirty and not page.file.is_modified()) or reads_pages(config):
@@ -396,9 +397,8 @@ def framed_pages() -> Iterator[None]:
             if not (meta.get("search") or {}).get("exclude"):
                 plugin.search_index.entries.extend(search_entries(page, original_content))
             if output.strip():
-                utils.write_file(
-                    output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path
-                )
+                data = output.encode("utf-8", errors="xmlcharrefreplace")
+                write_bytes(page.file.abs_dest_path, data, folders)
             page.content = ""  # written: free it (a large site's memory)
         finally:
             page.meta = meta

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.build import EngineError, engine_build, theme_scripts
 from generator.render import Staging, render_all
-from generator.scan import ScanProblem, scan_site
+from generator.scan import ScanProblem, scan_site, site_pages
 from generator.site import SiteData
 
 
@@ -57,10 +57,11 @@ def publish(site: SiteData, *, config_file: Path, site_dir: Path, site_name: str
         engine_build(
             config_file, staging, new, today=site.today, site_name=site_name, link_files=True
         )
-        problems = scan_site(new, theme_scripts(new))
+        files = site_pages(new)
+        problems = scan_site(new, theme_scripts(new), files)
         if problems:
             raise ScanError(problems)
-        pages = sum(1 for _ in new.rglob("*.html"))
+        pages = sum(1 for rel in files if rel.endswith(".html"))
         os.chmod(new, 0o755)  # mkdtemp makes it private; a web server must read it
         swap_into_place(new, site_dir)
     finally:

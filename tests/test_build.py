@@ -286,3 +286,22 @@ def test_staged_files_are_linked_and_theme_files_copied(tmp_path: Path) -> None:
     assert not (site / "theme" / "a.ics").samefile(elsewhere / "a.ics")
     assert (site / "theme" / "a.ics").read_bytes() == (elsewhere / "a.ics").read_bytes()
     assert mkdocs.utils.copy_file.__module__ == "mkdocs.utils"  # put back afterwards
+
+
+def test_linked_copies_replace_a_file_and_copy_into_a_folder(tmp_path: Path) -> None:
+    """What the engine's copy does in both cases, by a link where it can."""
+    import mkdocs.utils
+
+    from generator.build import _linked_copies
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    (docs / "a.ics").write_text("new", encoding="utf-8")
+    (site / "data").mkdir(parents=True)
+    (site / "data" / "a.ics").write_text("old", encoding="utf-8")
+    (site / "folder").mkdir()
+    with _linked_copies(docs):
+        mkdocs.utils.copy_file(str(docs / "a.ics"), str(site / "data" / "a.ics"))
+        mkdocs.utils.copy_file(str(docs / "a.ics"), str(site / "folder"))
+    assert (site / "data" / "a.ics").samefile(docs / "a.ics")
+    assert (site / "folder" / "a.ics").read_text(encoding="utf-8") == "new"

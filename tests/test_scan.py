@@ -6,7 +6,9 @@ markup."""
 from __future__ import annotations
 
 import html
+import os
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -190,3 +192,26 @@ def test_pages_are_scanned_in_path_order(tmp_path):
     (tmp_path / "folder.html").mkdir()
     found = [p.file for p in scan.scan_site(tmp_path, set())]
     assert found == ["A.htm", "a/B.svg", "a/b.html", "a-c.html", "x.html/y.xhtml"]  # as Paths sort
+
+
+def test_site_pages_as_os_walk_finds_them(tmp_path: Path):
+    """``site_pages`` (one scandir per folder) lists what os.walk and isfile list."""
+    site = tmp_path / "site"
+    for rel in ("index.html", "a/b/index.html", "a/x.svg", "a/y.htm", "a/z.xhtml",
+                "a/data.json", "a-b/index.html", "a.html/index.html", "B/index.html"):  # fmt: skip
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("<p>x</p>", encoding="utf-8")
+    (site / "dir.html").mkdir()  # a folder named like a page
+    (site / "linked.html").symlink_to(site / "index.html")
+    (site / "dangling.html").symlink_to(site / "missing.html")
+    (site / "linked-folder").symlink_to(site / "a", target_is_directory=True)
+
+    expected = []
+    for folder, _, names in os.walk(site):
+        for name in names:
+            path = os.path.join(folder, name)
+            if name.endswith(scan.PAGE_SUFFIXES) and os.path.isfile(path):
+                expected.append(Path(path).relative_to(site))
+    assert scan.site_pages(site) == [p.as_posix() for p in sorted(expected)]
+    assert "linked.html" in scan.site_pages(site)
+    assert not any(p.startswith("linked-folder/") for p in scan.site_pages(site))

@@ -13,6 +13,7 @@ import pickle
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.files import Folders, write_bytes
 from generator.parallel import Worker, can_fork
 from generator.site import SiteData
 
@@ -36,13 +37,18 @@ class Staging:
         self.problems: list[str] = []
         self._index: set[str] = set()  # `written` as a set, for `exists`
         self._indexed = 0
-        self._folders: set[Path] = set()  # made by `write`
+        self._folders = Folders()  # made by `write`
+        self._text = str(self.root)
+        self._prefix = os.path.join(self._text, "")
 
     def path(self, rel: str) -> Path:
-        inside = os.path.normpath(os.path.join(self.root, rel))
-        if inside != str(self.root) and not inside.startswith(os.path.join(self.root, "")):
+        return Path(self._inside(rel))
+
+    def _inside(self, rel: str) -> str:
+        inside = os.path.normpath(os.path.join(self._text, rel))
+        if inside != self._text and not inside.startswith(self._prefix):
             raise ValueError(f"path outside staging: {rel}")
-        return Path(inside)
+        return inside
 
     def exists(self, rel: str) -> bool:
         """Whether a file ``rel`` is in the staging folder (fast for files written here)."""
@@ -61,16 +67,11 @@ class Staging:
         self.written += piece[0]
         self.problems += piece[1]
 
-    def write(self, rel: str, content: str | bytes) -> Path:
-        target = self.path(rel)
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+    def write(self, rel: str, content: str | bytes) -> None:
         if isinstance(content, str):
             content = content.encode("utf-8")
-        target.write_bytes(content)
+        write_bytes(self._inside(rel), content, self._folders)
         self.written.append(rel)
-        return target
 
 
 Renderer = Callable[[SiteData, Staging], None]
