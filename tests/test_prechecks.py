@@ -127,12 +127,18 @@ def _field_problem_full(path: tuple, value: str) -> Problem | None:
     return None
 
 
-def test_blank_is_white_space_and_invisible():
-    """``safety._BLANK`` holds exactly what ``str.strip`` or ``_INVISIBLE`` removes."""
+def test_blank_and_scheme_letters_hold_every_code_point_they_must():
+    """``safety._BLANK`` holds exactly what ``str.strip`` or ``_INVISIBLE`` removes, and
+    every character that ``_DANGEROUS_SCHEME`` (ignoring case) can start with is one of
+    ``_SCHEME_FIRST``."""
+    first = re.compile(r"[jvldf]", re.IGNORECASE)  # the flags of _DANGEROUS_SCHEME
+    assert {p[0] for p in ("java", "vb", "live", "data", "file")} <= safety._SCHEME_FIRST
     for code in range(0x110000):
         char = chr(code)
         blank = char.isspace() or safety._INVISIBLE.fullmatch(char) is not None
         assert (char in safety._BLANK) == blank, hex(code)
+        if first.fullmatch(char):
+            assert char in safety._SCHEME_FIRST, hex(code)
 
 
 def _walk(value: object, path: tuple = ()):

@@ -3,8 +3,9 @@
 ``safe_yaml.parse`` builds PyYAML's node tree to know the line and column of every field;
 that costs most of the time of a check. Most files have no finding, so their positions are
 never read. ``parse_fast`` therefore parses with rapidyaml (``ryml``, C++) into JSON and
-loads that with the standard library, and hands back a ``LazyPositions`` that runs the
-PyYAML composer only when a finding asks where a field is.
+loads that with the standard library, and hands back a ``LazyPositions`` that works out
+where the fields are only when a finding asks: by reading the lines (``load.positions``)
+where that is sure, else with the PyYAML composer.
 
 The fast path must give exactly the data that ``safe_yaml.parse`` gives, and keep its
 security properties, so it is taken only for input it is sure about; everything else goes
