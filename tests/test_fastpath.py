@@ -270,14 +270,10 @@ def prescan_by_characters(text: str) -> bool:
         return False
     if text.startswith(("%", "---", "...")) or any(m in text for m in ("\n%", "\n---", "\n...")):
         return False
-    start = text.find("[")
-    while start != -1:
-        end = text.find("\n", start)
-        end = len(text) if end == -1 else end
-        flow = text[start:end]
+    for line in text.split("\n"):  # a flow list: to the end of its line, no : # | >
+        flow = line[line.index("[") :] if "[" in line else ""
         if flow.count("[") != flow.count("]") or any(c in flow for c in ":#|>"):
             return False
-        start = text.find("[", end)
     for i, c in enumerate(text):
         if c not in "&*!?@`%],":
             continue
