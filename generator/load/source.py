@@ -80,7 +80,7 @@ class _TooBig(Exception):
 
 def _read_capped(path: Path) -> bytes:
     """The file's bytes, or ``_TooBig`` beyond ``MAX_FILE_BYTES``. Four system calls (open,
-    fstat, read, close) where ``stat`` and ``read_bytes`` make seven: on this scale of
+    fstat, read, close) where ``stat`` and ``read_bytes`` make ten: at this scale of
     thousands of small files, the calls cost more than the reading."""
     fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     try:
