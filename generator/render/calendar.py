@@ -51,6 +51,7 @@ def dialogue_events(site: SiteData, e: Entry) -> list[Event]:
     cancelled = d.cancelled is not None
     host = tag_authority(site)
     stamp = dt.datetime.combine(site.today, dt.time(0, 0), tzinfo=dt.UTC)
+    description = str(texts.event_description(d, url))  # the same for all its events
     events: list[Event] = []
 
     def event(uid: str, summary: str) -> Event:
@@ -58,7 +59,7 @@ def dialogue_events(site: SiteData, e: Entry) -> list[Event]:
         ev.add("uid", f"{uid}@{host}")
         ev.add("dtstamp", stamp)
         ev.add("summary", summary)
-        ev.add("description", str(texts.event_description(d, url)))
+        ev.add("description", description)
         ev.add("url", url)
         ev.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         ev.add("transp", "TRANSPARENT")
