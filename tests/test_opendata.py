@@ -23,12 +23,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import valid_dialogue
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 
 from generator.config import SiteConfig
 from generator.findings import Severity
 from generator.policy import load_policy
-from generator.render import Staging
+from generator.render import Staging, calendar
 from generator.render.calendar import render_calendar
 from generator.render.dcat import render_dcat
 from generator.render.feeds import render_feeds
@@ -228,6 +228,41 @@ def test_calendar_events_in_stockholm_time_with_stable_uids(build, tmp_path):
     # The same UIDs in a build on another day.
     later = render(build(dt.date(2026, 6, 2)), tmp_path / "b")
     assert {str(e["UID"]) for e in _events(later / "calendar.ics")} == set(by_uid)
+
+
+def _whole_calendar(site: SiteData, entries: tuple, name: str) -> bytes:
+    """The calendar serialised by icalendar in one go, as ``calendar_ics`` promises."""
+    events = [ev for e in entries for ev in calendar.dialogue_events(site, e)]
+    years = [site.today.year, *(ev.decoded("dtstart").year for ev in events)]
+    cal = Calendar()
+    cal.add("prodid", f"-//Insyn//{site.policy.doc.municipality}//SV")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", calendar.TZID)
+    first, last = dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1)
+    cal.add_component(Timezone.from_tzid(calendar.TZID, first_date=first, last_date=last))
+    for ev in events:
+        cal.add_component(ev)
+    return cal.to_ical()
+
+
+def test_calendar_files_are_what_icalendar_writes_in_one_go(build, tmp_path):
+    """The files are put together from cached pieces; the bytes must not show it."""
+    site = build()
+    root = render(site, tmp_path)
+    texts, municipality = calendar._texts(), site.policy.doc.municipality
+    whole = _whole_calendar(site, site.entries, str(texts.calendar_name(municipality)))
+    assert (root / "calendar.ics").read_bytes() == whole
+    long_title = "Ett mycket långt namn på en dialog, " * 4  # folded over several lines
+    for e in site.entries:
+        name = str(texts.calendar_name(municipality, e.dialogue))
+        own = root / "data" / "calendar" / f"{e.slug}.ics"
+        assert own.read_bytes() == _whole_calendar(site, (e,), name)
+        assert calendar.calendar_ics(site, (e,), long_title) == _whole_calendar(
+            site, (e,), long_title
+        )
 
 
 def test_dcat_catalogue_uses_absolute_iris(build, tmp_path):

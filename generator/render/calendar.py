@@ -8,9 +8,10 @@ clock. A cancelled dialogue keeps its events with STATUS:CANCELLED so that subsc
 calendars drop them. Every file carries the Europe/Stockholm VTIMEZONE.
 
 Serialising is the costly part (a VTIMEZONE has a few dozen folded lines per year), so a
-file is put together from bytes: the VTIMEZONE is serialised once per range of years, and
-each dialogue's events once per build (they appear in ``calendar.ics`` and in the
-dialogue's own file). The bytes are the same as serialising the whole calendar at once.
+file is put together from bytes: the VTIMEZONE is serialised once per range of years, the
+head once but for its name line, and each dialogue's events once per build (they appear in
+``calendar.ics`` and in the dialogue's own file). The bytes are the same as serialising
+the whole calendar at once (``tests/test_opendata.py`` checks it).
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def dialogue_events(site: SiteData, e: Entry) -> list[Event]:
     return events
 
 
-_END = b"END:VCALENDAR\r\n"
+_BEGIN, _END = b"BEGIN:VCALENDAR\r\n", b"END:VCALENDAR\r\n"
 
 
 @lru_cache(maxsize=32)
@@ -117,20 +118,39 @@ def _entry_ical(site: SiteData, e: Entry) -> tuple[tuple[int, ...], bytes]:
     return hit[1], hit[2]
 
 
-def calendar_ics(site: SiteData, entries: tuple[Entry, ...], name: str) -> bytes:
-    parts = [_entry_ical(site, e) for e in entries]
-    years = [site.today.year, *(y for found, _ in parts for y in found)]
+_STAND_IN = "Insyn-kalendernamn"  # the name while the rest of the head is serialised
+
+
+@lru_cache(maxsize=8)
+def _head_around_name(municipality: str) -> tuple[bytes, bytes]:
+    """The calendar's head before and after its name line, serialised once: every
+    dialogue's own file has the same head but for the name."""
     cal = Calendar()
-    cal.add("prodid", f"-//Insyn//{site.policy.doc.municipality}//SV")
+    cal.add("prodid", f"-//Insyn//{municipality}//SV")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _STAND_IN)
     cal.add("x-wr-timezone", TZID)
-    head = cal.to_ical()
-    assert head.endswith(_END)
+    before, after = cal.to_ical().split(_name_line(_STAND_IN))
+    assert after.endswith(_END)
+    return before, after[: -len(_END)]
+
+
+def _name_line(name: str) -> bytes:
+    """``X-WR-CALNAME`` as icalendar writes it (escaped, folded), on its own."""
+    cal = Calendar()
+    cal.add("x-wr-calname", name)
+    return cal.to_ical()[len(_BEGIN) : -len(_END)]
+
+
+def calendar_ics(site: SiteData, entries: tuple[Entry, ...], name: str) -> bytes:
+    parts = [_entry_ical(site, e) for e in entries]
+    years = [site.today.year, *(y for found, _ in parts for y in found)]
+    before, after = _head_around_name(site.policy.doc.municipality)
     body = b"".join(data for _, data in parts)
-    return head[: -len(_END)] + _timezone_ical(min(years), max(years)) + body + _END
+    timezone = _timezone_ical(min(years), max(years))
+    return before + _name_line(name) + after + timezone + body + _END
 
 
 PARALLEL_FROM = 200  # dialogues; below this a worker process costs more than it saves
