@@ -234,13 +234,7 @@ def _whole_calendar(site: SiteData, entries: tuple, name: str) -> bytes:
     """The calendar serialised by icalendar in one go, as ``calendar_ics`` promises."""
     events = [ev for e in entries for ev in calendar.dialogue_events(site, e)]
     years = [site.today.year, *(ev.decoded("dtstart").year for ev in events)]
-    cal = Calendar()
-    cal.add("prodid", f"-//Insyn//{site.policy.doc.municipality}//SV")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", calendar.TZID)
+    cal = calendar.calendar_head(site.policy.doc.municipality, name)
     first, last = dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1)
     cal.add_component(Timezone.from_tzid(calendar.TZID, first_date=first, last_date=last))
     for ev in events:

@@ -121,18 +121,24 @@ def _entry_ical(site: SiteData, e: Entry) -> tuple[tuple[int, ...], bytes]:
 _STAND_IN = "Insyn-kalendernamn"  # the name while the rest of the head is serialised
 
 
-@lru_cache(maxsize=8)
-def _head_around_name(municipality: str) -> tuple[bytes, bytes]:
-    """The calendar's head before and after its name line, serialised once: every
-    dialogue's own file has the same head but for the name."""
+def calendar_head(municipality: str, name: str) -> Calendar:
+    """A calendar with its own properties only (no time zone, no events)."""
     cal = Calendar()
     cal.add("prodid", f"-//Insyn//{municipality}//SV")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", _STAND_IN)
+    cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", TZID)
-    before, after = cal.to_ical().split(_name_line(_STAND_IN))
+    return cal
+
+
+@lru_cache(maxsize=8)
+def _head_around_name(municipality: str) -> tuple[bytes, bytes]:
+    """The calendar's head before and after its name line, serialised once: every
+    dialogue's own file has the same head but for the name."""
+    head = calendar_head(municipality, _STAND_IN).to_ical()
+    before, after = head.split(_name_line(_STAND_IN))
     assert after.endswith(_END)
     return before, after[: -len(_END)]
 
