@@ -90,7 +90,9 @@ def renderer(name: str):
 # ``site`` also runs last: its pages link to the other renderers' files where they exist.
 SPLITS_ITSELF = ("calendar", "site")
 LAST = "site"
-PARALLEL_FROM = 200  # dialogues; below this a worker process costs more than it saves
+# Dialogues from which a render step shares its work with a forked worker (here, and in
+# the calendar, dialogue pages and lists); below this the worker costs more than it saves.
+PARALLEL_FROM = 200
 
 
 def render_all(site: SiteData, out: Staging) -> None:

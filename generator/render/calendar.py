@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 
 from generator.parallel import Worker, can_fork
-from generator.render import Staging, renderer
+from generator.render import PARALLEL_FROM, Staging, renderer
 from generator.render.dialogue_pages import calendar_file
 from generator.render.opendata import absolute, tag_authority
 from generator.render.templating import environment
@@ -158,8 +158,6 @@ def calendar_ics(site: SiteData, entries: tuple[Entry, ...], name: str) -> bytes
     timezone = _timezone_ical(min(years), max(years))
     return before + _name_line(name) + after + timezone + body + _END
 
-
-PARALLEL_FROM = 200  # dialogues; below this a worker process costs more than it saves
 
 
 def _serialise_in_two(site: SiteData, out: Staging) -> set[str]:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from generator.config import ConfigError
 from generator.parallel import Worker, can_fork
-from generator.render import Staging
+from generator.render import PARALLEL_FROM, Staging
 from generator.render.escape import md_url
 from generator.render.links import href
 from generator.render.templating import render
@@ -85,8 +85,6 @@ def render_dialogue_page(entry: Entry, site: SiteData, out: Staging) -> None:
         ),
     )
 
-
-PARALLEL_FROM = 200  # dialogues; below this a worker process costs more than it saves
 
 
 def render_dialogue_pages(site: SiteData, out: Staging) -> None:

@@ -12,7 +12,7 @@ import pickle
 import shutil
 
 from generator.parallel import Worker, can_fork
-from generator.render import Staging, renderer
+from generator.render import PARALLEL_FROM, Staging, renderer
 from generator.render.dialogue_pages import render_dialogue_pages
 from generator.render.links import link_to
 from generator.render.listings import render_listings
@@ -40,8 +40,6 @@ def render_lists(site: SiteData, out: Staging) -> None:
     render_listings(site, out)
     render_home(site, out)
 
-
-PARALLEL_FROM = 200  # dialogues; below this a worker process costs more than it saves
 
 
 def _lists_meanwhile(site: SiteData, out: Staging) -> None:
