@@ -38,7 +38,14 @@ from collections.abc import Callable
 from yaml.resolver import Resolver
 
 from generator.load.positions import scan
-from generator.load.safe_yaml import MAX_DEPTH, MAX_FLOW_BRACKETS, Parsed, YamlProblem, parse
+from generator.load.safe_yaml import (
+    _YAML,
+    MAX_DEPTH,
+    MAX_FLOW_BRACKETS,
+    Parsed,
+    YamlProblem,
+    parse,
+)
 
 try:
     import ryml
@@ -71,9 +78,6 @@ def _table(classes: dict[bytes, int]) -> bytes:
 _BEFORE = _table({b"\n:-,?": 0b11, b"[": 0b01})
 _AFTER = _table({b"&*!?@`%,": 0b01, b"]": 0b10})
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
-
-
-_YAML = "tag:yaml.org,2002:"
 
 
 def _not_text_pattern() -> re.Pattern[str]:

@@ -90,10 +90,10 @@ def _read_capped(path: Path) -> bytes:
         data = os.read(fd, size + 1)
         if len(data) <= size:
             return data  # a short read: the end of the file
-        chunks = [data]  # it grew, or it is not a regular file: read on, within the cap
+        chunks, size = [data], len(data)  # it grew, or is not a regular file: read on
         while chunk := os.read(fd, 1 << 16):
             chunks.append(chunk)
-            size = sum(map(len, chunks))
+            size += len(chunk)
             if size > MAX_FILE_BYTES:
                 raise _TooBig(size)
         return b"".join(chunks)
