@@ -23,11 +23,11 @@ import datetime as dt
 import logging
 import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from generator.files import Folders
+from generator.files import Folders, write_bytes
 from generator.frames import ASSEMBLED, framed_pages, reads_pages, search_plugin
 from generator.parallel import Worker, can_fork
 from generator.template_cache import template_cache
@@ -253,6 +253,46 @@ def _linked_copies(docs_dir: Path) -> Iterator[None]:
         mkdocs.utils.copy_file = original
 
 
+@contextmanager
+def _files_in_memory(staged: Mapping[str, str | bytes], docs_dir: Path) -> Iterator[None]:
+    """While active, MkDocs' list of the files in ``docs_dir`` also has ``staged``, each as a
+    file of ``docs_dir`` whose content is already read, in the order of MkDocs' own walk.
+    MkDocs then reads each page from memory and writes each other file into the site. An
+    engine without that list (another version) finds them written into ``docs_dir``."""
+    import mkdocs.commands.build as mkbuild
+    from mkdocs.structure import files as mkfiles
+
+    original = getattr(mkbuild, "get_files", None)
+    File, Files = mkfiles.File, mkfiles.Files
+    file_sort_key = getattr(mkfiles, "file_sort_key", None)
+    if original is None or file_sort_key is None or not hasattr(File, "content_bytes"):
+        folders = Folders()
+        for rel, content in staged.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            write_bytes(os.path.join(docs_dir, rel), data, folders)
+        yield
+        return
+
+    def get_files(config) -> Files:
+        on_disk = original(config)
+        added = []
+        for rel, content in staged.items():
+            file = File(rel, config["docs_dir"], config["site_dir"], config["use_directory_urls"])
+            if isinstance(content, str):
+                file.content_string = content  # a page's Markdown: the engine reads it as is
+            else:
+                file.content_bytes = content
+            added.append(file)
+        mkfiles.set_exclusions(added, config)
+        return Files(sorted([*on_disk, *added], key=file_sort_key))
+
+    mkbuild.get_files = get_files
+    try:
+        yield
+    finally:
+        mkbuild.get_files = original
+
+
 def epoch_of(day: dt.date) -> int:
     """Seconds since the epoch at midnight UTC of ``day``."""
     return int(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).timestamp())
@@ -271,8 +311,9 @@ def _source_date_epoch(day: dt.date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def _staged(docs_dir: Path, path: str) -> str | None:
-    """The staged file for a nav path, accepting `x/index.md` and `x.md` for each other."""
+def _staged(docs_dir: Path | Callable[[str], bool], path: str) -> str | None:
+    """The staged file for a nav path, accepting `x/index.md` and `x.md` for each other.
+    ``docs_dir`` is the staging folder, or a function that tells if a file was staged."""
     if "://" in path or path.startswith(("/", "#", "mailto:")):
         return path  # a link, not a page
     candidates = [path]
@@ -280,13 +321,14 @@ def _staged(docs_dir: Path, path: str) -> str | None:
         candidates.append(path[: -len("/index.md")] + ".md")
     elif path.endswith(".md") and path != "index.md":
         candidates.append(path[: -len(".md")] + "/index.md")
+    staged = docs_dir if callable(docs_dir) else lambda rel: (docs_dir / rel).is_file()
     for candidate in candidates:
-        if (docs_dir / candidate).is_file():
+        if staged(candidate):
             return candidate
     return None
 
 
-def filter_nav(nav: list | None, docs_dir: Path) -> list | None:
+def filter_nav(nav: list | None, docs_dir: Path | Callable[[str], bool]) -> list | None:
     """The nav without entries whose page was not staged (sections left empty go too)."""
     if nav is None:
         return None
@@ -313,10 +355,12 @@ def engine_build(
     today: dt.date,
     site_name: str | None = None,
     link_files: bool = False,
+    staged: Mapping[str, str | bytes] | None = None,
 ) -> None:
     """Build ``docs_dir`` into ``site_dir`` with MkDocs in strict mode; raise EngineError.
     With ``link_files`` (``docs_dir`` is deleted afterwards, and its files are not written
-    again), files that are not pages are hard-linked instead of copied."""
+    again), files that are not pages are hard-linked instead of copied. ``staged`` are
+    files kept in memory (path in ``docs_dir`` → content), built as if they were there."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -335,10 +379,16 @@ def engine_build(
                 strict=True,
                 site_name=site_name,
             )
-            cfg["nav"] = filter_nav(cfg["nav"], docs_dir)
+            in_memory = staged or {}
+
+            def exists(rel: str) -> bool:
+                return rel in in_memory or (docs_dir / rel).is_file()
+
+            cfg["nav"] = filter_nav(cfg["nav"], exists)
             _cache_compiled_templates(cfg.theme)
             linked = _linked_copies(docs_dir) if link_files else nullcontext()
-            with linked, framed_pages(), _parallel_populate(), _parallel_build_pages():
+            added = _files_in_memory(in_memory, docs_dir) if in_memory else nullcontext()
+            with linked, added, framed_pages(), _parallel_populate(), _parallel_build_pages():
                 build(cfg)
     except MkDocsException as exc:
         raise EngineError([*collect.messages, str(exc)]) from None

@@ -34,10 +34,11 @@ class Published:
     pages: int  # HTML pages in the published site
 
 
-def stage(site: SiteData, staging_dir: Path) -> Staging:
-    """Run every renderer into ``staging_dir``; raise EngineError for what a strict engine
-    would refuse in a page (links in raw HTML, which the engine does not check)."""
-    out = Staging(staging_dir)
+def stage(site: SiteData, staging_dir: Path, *, in_memory: bool = False) -> Staging:
+    """Run every renderer into ``staging_dir`` (or into memory, see ``Staging``); raise
+    EngineError for what a strict engine would refuse in a page (links in raw HTML, which
+    the engine does not check)."""
+    out = Staging(staging_dir, in_memory=in_memory)
     render_all(site, out)
     if out.problems:
         raise EngineError(out.problems)
@@ -49,14 +50,16 @@ def publish(site: SiteData, *, config_file: Path, site_dir: Path, site_name: str
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(site_dir)
-    # Staging beside the site, on its file system: the engine links staged files into place.
+    # The staged files stay in memory (see Staging); the engine needs a docs folder, and
+    # one beside the site lets it link into place whatever an engine finds there.
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-staging-", dir=site_dir.parent))
     new = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:
-        stage(site, staging)
+        staged = stage(site, staging, in_memory=True).files
         engine_build(
-            config_file, staging, new, today=site.today, site_name=site_name, link_files=True
-        )
+            config_file, staging, new, today=site.today, site_name=site_name, link_files=True,
+            staged=staged,
+        )  # fmt: skip
         files = site_pages(new)
         problems = scan_site(new, theme_scripts(new), files)
         if problems:

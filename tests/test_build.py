@@ -189,10 +189,12 @@ def test_parallel_staging_lists_the_same_files(
     content = make_content(tmp_path / "content", "kungsbacka")
     stage = generator.publish.stage
     listed: list[list[str]] = []
+    staged: list[dict] = []
 
-    def listing(site, staging_dir):
-        out = stage(site, staging_dir)
+    def listing(site, staging_dir, **kwargs):
+        out = stage(site, staging_dir, **kwargs)
         listed.append(list(out.written))
+        staged.append(out.files)
         return out
 
     monkeypatch.setattr(generator.publish, "stage", listing)
@@ -201,6 +203,57 @@ def test_parallel_staging_lists_the_same_files(
         module.PARALLEL_FROM = 10**9  # restored by the fixture
     assert build(content, tmp_path / "serial", TODAY)[0] == 0
     assert listed[0] == listed[1] and "dialogues/index.md" in listed[0]
+    # Kept in memory: the workers' files came back, the same as made in one process.
+    assert staged[0] == staged[1] and len(staged[0]) == len(set(listed[0]))
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_staging_in_memory_builds_the_same_site_as_staging_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: bool
+) -> None:
+    import generator.publish
+
+    if workers:
+        for module in _parallel_modules():
+            monkeypatch.setattr(module, "PARALLEL_FROM", 1)
+    content = make_content(tmp_path / "content", "kungsbacka")
+    (content / "bilder").mkdir()
+    (content / "bilder" / "karta.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    # A hand-written page saved with a byte-order mark, which the engine drops on reading.
+    (content / "about.md").write_text(
+        "\ufeff# Om webbplatsen\n\n![Karta](bilder/karta.png)\n", encoding="utf-8"
+    )
+    assert build(content, tmp_path / "memory", TODAY)[0] == 0
+
+    stage, on_disk = generator.publish.stage, []
+
+    def stage_on_disk(site, staging_dir, **kwargs):
+        out = stage(site, staging_dir, in_memory=False)
+        staged = staging_dir.rglob("*.*")
+        on_disk.append(sorted(p.relative_to(staging_dir).as_posix() for p in staged))
+        return out
+
+    monkeypatch.setattr(generator.publish, "stage", stage_on_disk)
+    assert build(content, tmp_path / "disk", TODAY)[0] == 0
+    assert "dialogues/index.md" in on_disk[0] and "bilder/karta.png" in on_disk[0]
+    one, two = tree(tmp_path / "memory"), tree(tmp_path / "disk")
+    assert one.keys() == two.keys()
+    assert [k for k in one if one[k] != two[k]] == []
+    assert "bilder/karta.png" in one and "about/index.html" in one
+
+
+def test_an_engine_without_files_from_memory_finds_them_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where MkDocs' file list cannot take files from memory, they are written into the
+    staging folder first: the same site."""
+    import mkdocs.structure.files
+
+    content = make_content(tmp_path / "content", "kungsbacka")
+    assert build(content, tmp_path / "memory", TODAY)[0] == 0
+    monkeypatch.delattr(mkdocs.structure.files, "file_sort_key")
+    assert build(content, tmp_path / "written", TODAY)[0] == 0
+    assert tree(tmp_path / "memory") == tree(tmp_path / "written")
 
 
 def _fake_renderers(monkeypatch: pytest.MonkeyPatch, fail: str = "") -> None:

@@ -169,9 +169,8 @@ def _serialise_in_two(site: SiteData, out: Staging) -> set[str]:
 
     def work() -> bytes:
         done = [(e.slug, *_entry_ical(site, e)) for e in theirs]
-        for e in theirs:
-            _write_own(site, e, out)
-        return pickle.dumps(done)
+        piece = out.record(lambda: [_write_own(site, e, out) for e in theirs])
+        return pickle.dumps((done, piece), protocol=pickle.HIGHEST_PROTOCOL)
 
     worker = Worker(work)
     before = len(out.written)
@@ -186,8 +185,10 @@ def _serialise_in_two(site: SiteData, out: Staging) -> set[str]:
     if not data:
         return written  # the serial path below serialises and writes what is missing
     by_slug = {e.slug: e for e in theirs}
-    for slug, years, ical in pickle.loads(data):
+    done, (_, problems, contents) = pickle.loads(data)
+    for slug, years, ical in done:
         _EVENTS[slug] = (_key(site, by_slug[slug]), years, ical)
+    out.add(([], problems, contents))  # the files, if kept in memory; listed by the caller
     return written | set(by_slug)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import posixpath
 import re
 import urllib.parse
@@ -46,7 +47,7 @@ def staff_link(out: Staging, rel: str, directory_urls: bool) -> Callable[[str], 
             return safe
         folder = posixpath.dirname(rel)
         target = posixpath.normpath(posixpath.join(folder, urllib.parse.unquote(path)))
-        if target.split("/")[0] == ".." or not out.path(target).is_file():
+        if target.split("/")[0] == ".." or not out.is_file(target):
             out.problems.append(
                 f"warning: Doc file '{rel}' contains a link '{url}', but the target "
                 f"'{target}' is not found among documentation files."
@@ -64,7 +65,7 @@ def render_dialogue_page(entry: Entry, site: SiteData, out: Staging) -> None:
     calendar = calendar_file(entry.slug)
     body = entry.body.strip()
     has_events = any(p.start is not None for p in entry.dialogue.participation)
-    has_events = has_events and out.path(calendar).is_file()
+    has_events = has_events and out.is_file(calendar)
     out.write(
         rel,
         render(
@@ -104,27 +105,31 @@ _render_dialogue_page = render_dialogue_page
 
 
 def _render_in_two(site: SiteData, out: Staging) -> None:
-    """Every other page in a forked worker, which writes its files itself; if it fails or
-    finds problems, its pages are rendered again here, so that the same error is raised and
-    the same problems are recorded as in a serial build."""
+    """Every other page in a forked worker, which sends back what it staged (the pages
+    themselves if they are kept in memory); if it fails or finds problems, its pages are
+    rendered again here, so that the same error is raised and the same problems are
+    recorded as in a serial build."""
     theirs = site.entries[1::2]
     before = len(out.written)
 
-    def render_theirs() -> bytes:  # in the worker, which writes its files itself
-        problems = len(out.problems)
-        for entry in theirs:
-            render_dialogue_page(entry, site, out)
-        if len(out.problems) != problems:
+    def render_one(entry: Entry) -> None:
+        render_dialogue_page(entry, site, out)
+
+    def render_theirs() -> bytes:  # in the worker
+        piece = out.record(lambda: list(map(render_one, theirs)))
+        if piece[1]:
             raise RuntimeError("problems are recorded by the parent")
-        return b""
+        return pickle.dumps(piece, protocol=pickle.HIGHEST_PROTOCOL)
 
     worker = Worker(render_theirs)
     try:
         for entry in site.entries[0::2]:
-            render_dialogue_page(entry, site, out)
+            render_one(entry)
     finally:
-        done = worker.result() is not None
-    if not done:
+        data = worker.result()
+    if data is None:
         for entry in theirs:
-            render_dialogue_page(entry, site, out)
+            render_one(entry)
+    else:
+        out.add(pickle.loads(data))
     out.written[before:] = [f"dialogues/{e.slug}.md" for e in site.entries]  # serial order

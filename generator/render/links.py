@@ -13,7 +13,7 @@ def source_for(out: Staging, site_path: str) -> str | None:
     name = site_path.strip("/")
     candidates = ["index.md"] if not name else [f"{name}.md", f"{name}/index.md"]
     for rel in candidates:
-        if out.path(rel).is_file():
+        if out.is_file(rel):
             return rel
     return None
 

@@ -9,7 +9,6 @@ when the file exists; MkDocs in strict mode then checks every link.
 from __future__ import annotations
 
 import pickle
-import shutil
 
 from generator.parallel import Worker, can_fork
 from generator.render import PARALLEL_FROM, Staging, renderer
@@ -78,12 +77,9 @@ def copy_hand_written(site: SiteData, out: Staging) -> None:
                 continue
             if not src.is_file() or src.suffix.lower() not in PUBLISHED_SUFFIXES:
                 continue
-            target = out.path(rel.as_posix())
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target)
-            out.written.append(rel.as_posix())
+            out.write(rel.as_posix(), src.read_bytes())
     for rel, template in HAND_WRITTEN_DEFAULTS.items():
-        if not out.path(rel).exists():
+        if not out.is_file(rel):
             out.write(rel, render(template, municipality=site.policy.doc.municipality))
 
 
