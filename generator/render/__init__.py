@@ -29,11 +29,13 @@ class Staging:
     That is enough because nothing in the staging folder is a symlink: it is made empty
     for each build, and files are written or copied into it, never linked.
 
-    With ``in_memory`` the files stay in ``files`` (normalised path → content) and the
-    folder stays empty: ``insyn build`` hands them to the engine without writing them
-    (``generator.build``). Creating a file is what costs, not writing its bytes: on this
-    project's build machine one new file or folder takes about 0.6 ms, and a large site
-    stages two files per dialogue. The preview keeps its staging folder on disk.
+    With ``in_memory`` the pages (``.md``) stay in ``files`` (normalised path → content):
+    ``insyn build`` hands them to the engine, which reads them and never copies them
+    (``generator.build``). Other files are written to the folder, because they must reach
+    the site anyway, and the engine hard-links them into it. Creating a file is what costs,
+    not writing its bytes: on this project's build machine a new file or folder takes
+    about 0.6 ms, and a large site stages a page per dialogue. The preview keeps all its
+    staging on disk.
     """
 
     def __init__(self, root: Path, *, in_memory: bool = False):
@@ -63,9 +65,9 @@ class Staging:
         return self._inside(rel)[len(self._prefix) :]
 
     def is_file(self, rel: str) -> bool:
-        """Whether a file ``rel`` has been staged (or, on disk, is there)."""
-        if self.files is not None:
-            return self._key(rel) in self.files
+        """Whether a file ``rel`` has been staged."""
+        if self.files is not None and self._key(rel) in self.files:
+            return True
         return self.path(rel).is_file()
 
     def exists(self, rel: str) -> bool:
@@ -81,7 +83,8 @@ class Staging:
         make()
         names = self.written[written:]
         files = self.files
-        contents = {} if files is None else {k: files[k] for k in map(self._key, names)}
+        kept = () if files is None else (k for k in map(self._key, names) if k in files)
+        contents = {k: files[k] for k in kept}  # type: ignore[index]
         return names, self.problems[problems:], contents
 
     def add(self, piece: Piece) -> None:
@@ -92,8 +95,8 @@ class Staging:
             self.files.update(piece[2])
 
     def write(self, rel: str, content: str | bytes) -> None:
-        if self.files is not None:
-            self.files[self._key(rel)] = content  # str stays str: the engine reads it as is
+        if self.files is not None and rel.endswith(".md"):
+            self.files[self._key(rel)] = content  # a str stays one: the engine reads it as is
         else:
             if isinstance(content, str):
                 content = content.encode("utf-8")
