@@ -13,6 +13,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sitehelpers import ROOT, build, make_content, tree
 
 import generator.build
@@ -242,3 +244,23 @@ def test_a_wrong_frame_is_caught_and_not_used(tmp_path: Path, monkeypatch) -> No
     assert build(content, tmp_path / "engine", TODAY)[0] == 0
     framed, engine = tree(tmp_path / "framed"), tree(tmp_path / "engine")
     assert [k for k in framed if framed[k] != engine[k] and not k.startswith("search/")] == []
+
+
+# What assemble.blocks refuses, as one pattern: the definition ``_unsure`` is tested against.
+_UNSURE_AS_ONE = re.compile(
+    r"<(?:pre|textarea|script|style|!--|\?|!\[CDATA)|^(?:```|~~~)|[\t\r\x02\x03]|\n[ ]+\n",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PIECES = [
+    "<pre", "<PrE>", "<textarea", "<script", "<ſcript", "<style", "<!--", "<?", "<![CDATA",
+    "```", "~~~", "\t", "\r", "\x02", "\x03", "\n", " ", "\n \n", "<p>", "x", "`", "~", "<",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+@settings(max_examples=2000, deadline=None)
+def test_unsure_is_the_one_pattern(pieces: list[str]) -> None:
+    from generator.assemble import _unsure
+
+    text = "".join(pieces)
+    assert _unsure(text) == (_UNSURE_AS_ONE.search(text) is not None)
