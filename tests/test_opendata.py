@@ -23,12 +23,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import valid_dialogue
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar, Timezone
 
 from generator.config import SiteConfig
 from generator.findings import Severity
 from generator.policy import load_policy
-from generator.render import Staging, calendar
+from generator.render import Staging, calendar, folding
 from generator.render.calendar import render_calendar
 from generator.render.dcat import render_dcat
 from generator.render.feeds import render_feeds
@@ -298,3 +300,27 @@ def test_an_empty_site_still_gives_valid_files(tmp_path):
     assert "Det finns inga dialoger att följa upp än." in (
         root / "follow-up/index.md").read_text("utf-8")  # fmt: skip
     ET.parse(root / "datasets/dcat.rdf")
+
+
+# Pieces of one to four bytes and runs that bring the next piece near a cut at 74 bytes.
+_LINE_PIECES = ["a", " ", "\\", "^", ",", "å", "€", "𝄞", "a" * 70, "å" * 35, "\\^" * 3]
+
+
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_folding_by_pieces_is_icalendars_folding(line: str) -> None:
+    from icalendar.parser import content_line
+
+    assert folding.fold(line) == content_line._foldline(line)
+
+
+def test_faster_folding_is_used_only_while_it_agrees(monkeypatch: pytest.MonkeyPatch) -> None:
+    from icalendar.parser import content_line
+
+    original = content_line._foldline
+    with folding.faster_folding():
+        assert content_line._foldline is folding.fold
+    assert content_line._foldline is original
+    monkeypatch.setattr(folding, "fold", lambda line: line)  # folds nothing: not the same
+    with folding.faster_folding():
+        assert content_line._foldline is original

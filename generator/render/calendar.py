@@ -10,8 +10,9 @@ calendars drop them. Every file carries the Europe/Stockholm VTIMEZONE.
 Serialising is the costly part (a VTIMEZONE has a few dozen folded lines per year), so a
 file is put together from bytes: the VTIMEZONE is serialised once per range of years, the
 head once but for its name line, and each dialogue's events once per build (they appear in
-``calendar.ics`` and in the dialogue's own file). The bytes are the same as serialising
-the whole calendar at once (``tests/test_opendata.py`` checks it).
+``calendar.ics`` and in the dialogue's own file), with icalendar's line folding done a
+piece at a time (``render.folding``). The bytes are the same as serialising the whole
+calendar at once with icalendar alone (``tests/test_opendata.py`` checks it).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from icalendar import Calendar, Event, Timezone
 from generator.parallel import Worker, can_fork
 from generator.render import PARALLEL_FROM, Staging, renderer
 from generator.render.dialogue_pages import calendar_file
+from generator.render.folding import faster_folding
 from generator.render.opendata import absolute, tag_authority
 from generator.render.templating import environment
 from generator.site import Entry, SiteData
@@ -200,6 +202,11 @@ def _write_own(site: SiteData, e: Entry, out: Staging) -> None:
 
 @renderer("calendar")
 def render_calendar(site: SiteData, out: Staging) -> None:
+    with faster_folding():
+        _render_calendar(site, out)
+
+
+def _render_calendar(site: SiteData, out: Staging) -> None:
     texts = _texts()
     municipality = site.policy.doc.municipality
     if len(_EVENTS) > 2 * len(site.entries) + 64:  # dialogues removed in a preview session
