@@ -57,6 +57,9 @@ def _new(*, autoescape: bool) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=template_cache(),
+        # The package's own templates do not change during a run: no stat of each template
+        # (and of each one it imports) every time a page is rendered.
+        auto_reload=False,
     )
     env.filters["date"] = dates.long_date
     env.filters["datetime"] = dates.date_time
