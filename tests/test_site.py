@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -361,6 +362,44 @@ def test_links_in_raw_html_are_the_engines_urls() -> None:
     assert href("dialogues/a.md", "data/calendar/a.ics") == "../../data/calendar/a.ics"
     assert href("dialogues/a.md", "index.md") == "../../"
     assert href("dialogues/a.md", "policy.md", directory_urls=False) == "../policy.html"
+
+
+@pytest.mark.parametrize("urls", [True, False])
+def test_dialogue_links_from_a_page_are_href(urls: bool) -> None:
+    from generator.render.links import dialogue_hrefs, href
+
+    pages = ["index.md", "policy.md", "dialogues/index.md", "dialogues/a.md", "topics/index.md",
+             "topics/trafik.md", "planned/2026/index.md", "a/b/c/d.md", "x/index.md"]  # fmt: skip
+    for page in pages:
+        link = dialogue_hrefs(page, urls)
+        for slug in ("a", "b", "ny-lekplats-hede-000308", "index-2"):
+            assert link(slug) == href(page, f"dialogues/{slug}.md", urls), (page, slug)
+
+
+def test_list_items_are_the_macro_with_each_pages_link(dialogues, tmp_path: Path) -> None:
+    """Items are rendered once with a marker for the link; the result must be the macro's
+    own, also for a title that holds the marker word (then the macro is used as is)."""
+    from generator.render import Staging
+    from generator.render.listings import _MARK, Items
+    from generator.render.templating import html_environment
+
+    tricky = valid_dialogue()
+    tricky["title"] = f"Torget {_MARK} & bron"
+    files = {"a": valid_dialogue(), "b": valid_dialogue(), "c": tricky}
+    site = _site_data(dialogues, files, dt.date(2026, 6, 15))
+    out = Staging(tmp_path, in_memory=True)
+    for e in site.entries[:3]:
+        out.write(f"dialogues/{e.slug}.md", "x")
+    macro = html_environment().get_template("pages/_items.html.j2").module.item
+    items = Items(out, True)
+    for page, link in (("dialogues/index.md", ""), ("topics/trafik.md", "../../dialogues/")):
+        item = items.for_page(page)
+        for e in site.entries:
+            assert item(e) == macro(e, f"{link}{e.slug}/")
+            assert str(item(e)).count(f'href="{link}{e.slug}/"') == 1
+    assert items._rendered["c"] is None and items._rendered["a"] is not None
+    with pytest.raises(ValueError, match="som inte finns"):
+        items.for_page("dialogues/index.md")(dataclasses.replace(site.entries[0], slug="saknas"))
 
 
 def test_staff_links_resolve_like_markdown_links(tmp_path: Path) -> None:

@@ -54,9 +54,28 @@ def href(from_file: str, to_file: str, directory_urls: bool = True) -> str:
 def checked_href(out: Staging, from_file: str, to_file: str, directory_urls: bool = True) -> str:
     """``href`` to a file that a renderer has already written (raw HTML links are not
     checked by the engine, so they are checked here)."""
+    check_staged(out, from_file, to_file)
+    return href(from_file, to_file, directory_urls)
+
+
+def check_staged(out: Staging, from_file: str, to_file: str) -> None:
+    """Raise if ``to_file`` was not staged: a raw HTML link to it would be broken."""
     if not out.exists(to_file):
         raise ValueError(f"{from_file}: länk till {to_file}, som inte finns")
-    return href(from_file, to_file, directory_urls)
+
+
+def dialogue_hrefs(from_file: str, directory_urls: bool = True) -> Callable[[str], str]:
+    """``href(from_file, f"dialogues/{slug}.md", directory_urls)`` for any slug, with the
+    relative part worked out once: a list page links to thousands of dialogues. (A slug
+    is one path segment, so only the folder's part depends on the page.)"""
+    index = href(from_file, "dialogues/index.md", directory_urls)  # `…/dialogues/[index.html]`
+    prefix = index.rpartition("/")[0] + "/" if "/" in index else ""
+    prefix = "" if prefix == "./" else prefix
+    if from_file.startswith("dialogues/") and from_file != "dialogues/index.md":
+        return lambda slug: href(from_file, f"dialogues/{slug}.md", directory_urls)
+    if directory_urls:
+        return lambda slug: f"{prefix}{slug}/"
+    return lambda slug: f"{prefix}{slug}.html"
 
 
 def dialogue_links(from_file: str, directory_urls: bool = True) -> Callable[[str], str]:
