@@ -22,7 +22,7 @@ from generator import cache as result_cache
 from generator.findings import Finding, Problem, Severity
 from generator.load.fast import Parser, parse_fast
 from generator.load.safe_yaml import parse
-from generator.load.source import Source, read_source, slug_of
+from generator.load.source import IsSymlink, Source, read_source, slug_of
 from generator.model import Dialogue
 from generator.policy import Policy
 from generator.rules import REGISTRY, Context
@@ -208,8 +208,20 @@ def _within(real: str, folder: str) -> str | None:
 
 def _read(path: Path, parser: Parser = parse) -> Source:
     """``read_source``, except that a file (or folder) symlinked outside the content folder
-    is not read: publishing it could leak any file on the build machine."""
+    is not read: publishing it could leak any file on the build machine.
+
+    Most files are no symlink: their real path is their folder's (resolved once per
+    folder) and their name, and the open refuses a symlink itself (``follow=False``),
+    which saves an ``lstat`` per file and leaves no moment for the file to become one."""
     root = content_root(path)
+    name = os.fspath(path)
+    if ".." not in name:
+        real = os.path.join(_real_dir(os.path.dirname(_absolute(name))), path.name)
+        if _within(real, _real_dir(str(root))) is not None:
+            try:
+                return read_source(path, _display(real, path), parser=parser, follow=False)
+            except IsSymlink:
+                pass  # a symlink after all: resolved below
     real = _real(path)
     display = _display(real, path)
     if _within(real, _real_dir(str(root))) is None:

@@ -363,3 +363,15 @@ def test_random_damage_never_raises():
             checked = check_source(src, policy, dt.date(2026, rng.randint(1, 12), 1))
             if checked.dialogue is None:
                 assert any(f.rule == "schema" for f in checked.findings)
+
+
+def test_reading_without_following_refuses_a_symlink_in_the_open(tmp_path: Path) -> None:
+    from generator.load.source import IsSymlink, read_source
+
+    real = tmp_path / "torget.md"
+    real.write_text("---\ntitle: Torget\n---\n", encoding="utf-8")
+    (tmp_path / "lank.md").symlink_to(real)
+    assert read_source(real, follow=False).data == {"title": "Torget"}
+    with pytest.raises(IsSymlink):
+        read_source(tmp_path / "lank.md", follow=False)
+    assert read_source(tmp_path / "lank.md").data == {"title": "Torget"}  # followed
