@@ -23,7 +23,7 @@ import datetime as dt
 import logging
 import os
 import pickle
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
@@ -254,11 +254,16 @@ def _linked_copies(docs_dir: Path) -> Iterator[None]:
 
 
 @contextmanager
-def _files_in_memory(staged: Mapping[str, str | bytes], docs_dir: Path) -> Iterator[None]:
+def _files_in_memory(staged: dict[str, bytes], docs_dir: Path) -> Iterator[None]:
     """While active, MkDocs' list of the files in ``docs_dir`` also has ``staged``, each as a
     file of ``docs_dir`` whose content is already read, in the order of MkDocs' own walk.
     MkDocs then reads each page from memory and writes each other file into the site. An
-    engine without that list (another version) finds them written into ``docs_dir``."""
+    engine without that list (another version) finds them written into ``docs_dir``.
+
+    ``staged`` is emptied as its files are handed over, and each file lets go of its
+    content when the engine starts to write pages: by then every page has been read, and
+    holding a second copy of every page to the end would cost about 200 MB at 10,000
+    dialogues (``benchmarks/``)."""
     import mkdocs.commands.build as mkbuild
     from mkdocs.structure import files as mkfiles
 
@@ -268,27 +273,34 @@ def _files_in_memory(staged: Mapping[str, str | bytes], docs_dir: Path) -> Itera
     if original is None or file_sort_key is None or not hasattr(File, "content_bytes"):
         folders = Folders()
         for rel, content in staged.items():
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            write_bytes(os.path.join(docs_dir, rel), data, folders)
+            write_bytes(os.path.join(docs_dir, rel), content, folders)
         yield
         return
 
+    added: list = []
+
     def get_files(config) -> Files:
         on_disk = original(config)
-        added = []
         for rel, content in staged.items():
             file = File(rel, config["docs_dir"], config["site_dir"], config["use_directory_urls"])
-            if isinstance(content, str):
-                file.content_string = content  # a page's Markdown: the engine reads it as is
-            else:
-                file.content_bytes = content
+            file.content_bytes = content
             added.append(file)
+        staged.clear()
         mkfiles.set_exclusions(added, config)
         return Files(sorted([*on_disk, *added], key=file_sort_key))
 
+    def let_go(*_args) -> None:
+        for file in added:
+            if file.is_documentation_page():
+                file._content = None  # read: page.markdown has it now
+        added.clear()
+
     mkbuild.get_files = get_files
     try:
-        yield
+        # Entered after the other page steps' wrappers, so that it runs before a worker
+        # is forked to build pages: the worker does not inherit the copies either.
+        with _all_at_first_call("_build_page", let_go):
+            yield
     finally:
         mkbuild.get_files = original
 
@@ -355,12 +367,13 @@ def engine_build(
     today: dt.date,
     site_name: str | None = None,
     link_files: bool = False,
-    staged: Mapping[str, str | bytes] | None = None,
+    staged: dict[str, bytes] | None = None,
 ) -> None:
     """Build ``docs_dir`` into ``site_dir`` with MkDocs in strict mode; raise EngineError.
     With ``link_files`` (``docs_dir`` is deleted afterwards, and its files are not written
     again), files that are not pages are hard-linked instead of copied. ``staged`` are
-    files kept in memory (path in ``docs_dir`` → content), built as if they were there."""
+    files kept in memory (path in ``docs_dir`` → content), built as if they were there;
+    the build takes them over (the dict is emptied)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -388,7 +401,7 @@ def engine_build(
             _cache_compiled_templates(cfg.theme)
             linked = _linked_copies(docs_dir) if link_files else nullcontext()
             added = _files_in_memory(in_memory, docs_dir) if in_memory else nullcontext()
-            with linked, added, framed_pages(), _parallel_populate(), _parallel_build_pages():
+            with linked, framed_pages(), _parallel_populate(), _parallel_build_pages(), added:
                 build(cfg)
     except MkDocsException as exc:
         raise EngineError([*collect.messages, str(exc)]) from None

@@ -11,6 +11,8 @@ import gc
 import os
 from collections.abc import Callable
 
+from generator import memory
+
 
 def can_fork() -> bool:
     return hasattr(os, "fork")
@@ -22,6 +24,7 @@ class Worker:
 
     def __init__(self, work: Callable[[], bytes]):
         read_fd, write_fd = os.pipe()
+        memory.trim()  # the child would share the parent's free memory too
         gc.freeze()  # the child then does not copy the parent's objects to mark them
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child

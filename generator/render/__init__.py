@@ -18,7 +18,7 @@ from generator.parallel import Worker, can_fork
 from generator.site import SiteData
 
 # (files written, problems, contents of files kept in memory) of some renderer's work
-Piece = tuple[list[str], list[str], dict[str, str | bytes]]
+Piece = tuple[list[str], list[str], dict[str, bytes]]
 
 
 class Staging:
@@ -44,7 +44,7 @@ class Staging:
         # What a strict engine would refuse in a page (a link to a missing file); the
         # build stops on any of them (generator.publish.stage).
         self.problems: list[str] = []
-        self.files: dict[str, str | bytes] | None = {} if in_memory else None
+        self.files: dict[str, bytes] | None = {} if in_memory else None
         self._index: set[str] = set()  # `written` as a set, for `exists`
         self._indexed = 0
         self._folders = Folders()  # made by `write`
@@ -95,11 +95,13 @@ class Staging:
             self.files.update(piece[2])
 
     def write(self, rel: str, content: str | bytes) -> None:
+        if isinstance(content, str):
+            # UTF-8 also in memory: a page with one curly quote is two bytes a character
+            # as a str, and 10,000 pages are held at once.
+            content = content.encode("utf-8")
         if self.files is not None and rel.endswith(".md"):
-            self.files[self._key(rel)] = content  # a str stays one: the engine reads it as is
+            self.files[self._key(rel)] = content
         else:
-            if isinstance(content, str):
-                content = content.encode("utf-8")
             write_bytes(self._inside(rel), content, self._folders)
         self.written.append(rel)
 

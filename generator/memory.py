@@ -1,0 +1,48 @@
+"""Give memory that a build step no longer uses back to the system before the next one.
+
+A build holds large things for one step at a time (the staged pages, MkDocs' pages with
+their HTML). Python frees them, but glibc keeps freed heap memory for later, so the
+process stays as large as at its peak, and every worker forked afterwards shares all of
+it (and the benchmark's memory figure counts it). ``between_steps()`` collects cyclic garbage
+(MkDocs' pages and files refer to each other) and asks glibc to return free memory with
+``malloc_trim``; with another C library it only collects. At 10,000 dialogues the
+process after MkDocs' build went from 821 to 438 MB.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import sys
+from collections.abc import Callable
+from functools import cache
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
+
+
+# Dialogues from which ``between_steps`` collects: below, the process is small and a full
+# collection costs more than it returns (two took 0.16 s in a build of 1,000 dialogues).
+RELEASE_FROM = 2000
+
+
+def between_steps(dialogues: int) -> None:
+    """Collect cyclic garbage, then ``trim``: between the build's steps of a large site."""
+    if dialogues >= RELEASE_FROM:
+        gc.collect()
+        trim()
+
+
+def trim() -> None:
+    """Return free heap memory to the system: before forking a worker, which would
+    otherwise share (and be counted with) all of it."""
+    malloc_trim = _malloc_trim()
+    if malloc_trim is not None:
+        malloc_trim(0)
