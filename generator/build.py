@@ -262,8 +262,7 @@ def _files_in_memory(staged: dict[str, bytes], docs_dir: Path) -> Iterator[None]
 
     ``staged`` is emptied as its files are handed over, and each file lets go of its
     content when the engine starts to write pages: by then every page has been read, and
-    holding a second copy of every page to the end would cost about 200 MB at 10,000
-    dialogues (``benchmarks/``)."""
+    a second copy of every page would otherwise be held to the end of the build."""
     import mkdocs.commands.build as mkbuild
     from mkdocs.structure import files as mkfiles
 

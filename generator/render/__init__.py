@@ -31,11 +31,11 @@ class Staging:
 
     With ``in_memory`` the pages (``.md``) stay in ``files`` (normalised path → content):
     ``insyn build`` hands them to the engine, which reads them and never copies them
-    (``generator.build``). Other files are written to the folder, because they must reach
-    the site anyway, and the engine hard-links them into it. Creating a file is what costs,
-    not writing its bytes: on this project's build machine a new file or folder takes
-    about 0.6 ms, and a large site stages a page per dialogue. The preview keeps all its
-    staging on disk.
+    (``generator.build``; up to ``publish.IN_MEMORY_UP_TO`` dialogues). Other files are
+    written to the folder, because they must reach the site anyway, and the engine
+    hard-links them into it. Creating a file is what costs, not writing its bytes: on this
+    project's build machine a new file or folder takes about 0.6 ms, and a large site
+    stages a page per dialogue. The preview keeps all its staging on disk.
     """
 
     def __init__(self, root: Path, *, in_memory: bool = False):
@@ -97,7 +97,7 @@ class Staging:
     def write(self, rel: str, content: str | bytes) -> None:
         if isinstance(content, str):
             # UTF-8 also in memory: a page with one curly quote is two bytes a character
-            # as a str, and 10,000 pages are held at once.
+            # as a str, and thousands of pages are held at once.
             content = content.encode("utf-8")
         if self.files is not None and rel.endswith(".md"):
             self.files[self._key(rel)] = content
