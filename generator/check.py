@@ -195,7 +195,12 @@ def _real(path: Path) -> str:
     name = os.fspath(path)
     if os.path.islink(name) or (".." in name and ".." in path.parts):  # resolve() knows
         return str(path.resolve())  # `..` after a symlink
-    return os.path.join(_real_dir(os.path.dirname(_absolute(name))), path.name)
+    return _real_in_folder(name)
+
+
+def _real_in_folder(name: str) -> str:
+    """The real path of a file that is no symlink: its folder's, resolved once, and its name."""
+    return os.path.join(_real_dir(os.path.dirname(_absolute(name))), os.path.basename(name))
 
 
 def _within(real: str, folder: str) -> str | None:
@@ -214,17 +219,18 @@ def _read(path: Path, parser: Parser = parse) -> Source:
     folder) and their name, and the open refuses a symlink itself (``follow=False``),
     which saves an ``lstat`` per file and leaves no moment for the file to become one."""
     root = content_root(path)
+    real_root = _real_dir(str(root))
     name = os.fspath(path)
     if ".." not in name:
-        real = os.path.join(_real_dir(os.path.dirname(_absolute(name))), path.name)
-        if _within(real, _real_dir(str(root))) is not None:
+        real = _real_in_folder(name)
+        if _within(real, real_root) is not None:
             try:
                 return read_source(path, _display(real, path), parser=parser, follow=False)
             except IsSymlink:
                 pass  # a symlink after all: resolved below
     real = _real(path)
     display = _display(real, path)
-    if _within(real, _real_dir(str(root))) is None:
+    if _within(real, real_root) is None:
         src = Source(path=display, slug=slug_of(path))
         src.problems.append(
             Problem(
