@@ -161,7 +161,6 @@ def calendar_ics(site: SiteData, entries: tuple[Entry, ...], name: str) -> bytes
     return before + _name_line(name) + after + timezone + body + _END
 
 
-
 def _serialise_in_two(site: SiteData, out: Staging) -> set[str]:
     """Fill ``_EVENTS`` for every dialogue and write their own calendar files, every other
     dialogue in a forked worker; returns the slugs whose files were written (the caller

@@ -87,7 +87,6 @@ def render_dialogue_page(entry: Entry, site: SiteData, out: Staging) -> None:
     )
 
 
-
 def render_dialogue_pages(site: SiteData, out: Staging) -> None:
     for entry in site.entries:
         if entry.slug == "index":  # `dialogues/index.md` is the list of all dialogues

@@ -68,11 +68,11 @@ def dialogue_hrefs(from_file: str, directory_urls: bool = True) -> Callable[[str
     """``href(from_file, f"dialogues/{slug}.md", directory_urls)`` for any slug, with the
     relative part worked out once: a list page links to thousands of dialogues. (A slug
     is one path segment, so only the folder's part depends on the page.)"""
+    if from_file.startswith("dialogues/") and from_file != "dialogues/index.md":
+        return lambda slug: href(from_file, f"dialogues/{slug}.md", directory_urls)
     index = href(from_file, "dialogues/index.md", directory_urls)  # `…/dialogues/[index.html]`
     prefix = index.rpartition("/")[0] + "/" if "/" in index else ""
     prefix = "" if prefix == "./" else prefix
-    if from_file.startswith("dialogues/") and from_file != "dialogues/index.md":
-        return lambda slug: href(from_file, f"dialogues/{slug}.md", directory_urls)
     if directory_urls:
         return lambda slug: f"{prefix}{slug}/"
     return lambda slug: f"{prefix}{slug}.html"

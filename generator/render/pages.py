@@ -40,7 +40,6 @@ def render_lists(site: SiteData, out: Staging) -> None:
     render_home(site, out)
 
 
-
 def _lists_meanwhile(site: SiteData, out: Staging) -> None:
     """The lists in a forked worker while the dialogue pages are written here (and in
     their own worker). The lists link to every dialogue's page, which is written or the
