@@ -67,9 +67,7 @@ def read_source(
     ``follow=False`` a symlink is not read: ``IsSymlink`` is raised instead."""
     src = Source(path=display or str(path), slug=slug_of(path))
     try:
-        raw = _read_capped(path, follow)
-    except IsSymlink:
-        raise
+        raw = _read_capped(path, follow)  # IsSymlink passes through: it is no OSError
     except _TooBig as big:
         message = f"Filen är {big.size:,} byte; högst {MAX_FILE_BYTES:,} byte är tillåtet."
         src.problems.append(
