@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from generator import cache as result_cache
 from generator.findings import Finding, Problem, Severity
-from generator.load.fast import Parser, parse_fast
+from generator.load.fast import Parser, parse_fast, quiet_stderr
 from generator.load.safe_yaml import parse
 from generator.load.source import IsSymlink, Source, read_source, slug_of
 from generator.model import Dialogue
@@ -31,6 +31,7 @@ from generator.schema_errors import problems_from_validation_error
 
 PARALLEL_FROM = 256  # below this, starting workers costs more than it saves
 CHUNKS_PER_JOB = 16
+READ_BATCH = 256  # files read and parsed before they are checked (a bound on memory)
 
 
 @dataclass(slots=True)
@@ -267,18 +268,29 @@ def _init_worker(policy: Policy, today: dt.date, models: bool, files: Sequence[P
 
 def check_path(path: Path, policy: Policy, today: dt.date, models: bool = True) -> Checked:
     """Read and check one file; the fast parser finds positions only for files with findings."""
-    checked = check_source(_read(path, parse_fast), policy, today)
-    return checked if models else checked.lean()
+    return _check_paths([path], policy, today, models)[0]
+
+
+def _check_paths(
+    paths: Sequence[Path], policy: Policy, today: dt.date, models: bool
+) -> list[Checked]:
+    """``check_path`` for each path. The files are read and parsed a batch at a time, with
+    stderr silenced once a batch (``quiet_stderr``) instead of once a file."""
+    checked: list[Checked] = []
+    for start in range(0, len(paths), READ_BATCH):
+        with quiet_stderr():
+            sources = [_read(p, parse_fast) for p in paths[start : start + READ_BATCH]]
+        checked += (check_source(src, policy, today) for src in sources)
+    return checked if models else [c.lean() for c in checked]
 
 
 def _check_chunk(chunk: tuple[int, int]) -> list[Checked]:
     """Check ``files[start:stop]`` of the list the worker was started with."""
     policy, today = _worker_state["policy"], _worker_state["today"]
     assert isinstance(policy, Policy) and isinstance(today, dt.date)
-    models = bool(_worker_state["models"])
     files = _worker_state["files"]
     assert isinstance(files, Sequence)
-    return [check_path(p, policy, today, models) for p in files[chunk[0] : chunk[1]]]
+    return _check_paths(files[chunk[0] : chunk[1]], policy, today, bool(_worker_state["models"]))
 
 
 def check_files(
@@ -326,7 +338,7 @@ def _check_many(
                 return [c for chunk in pool.map(_check_chunk, chunks) for c in chunk]
             finally:
                 gc.unfreeze()
-    return [check_path(p, policy, today, models) for p in files]
+    return _check_paths(files, policy, today, models)
 
 
 def _check_cached(

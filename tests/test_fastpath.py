@@ -434,3 +434,45 @@ def test_line_positions_give_up_when_unsure(text: str):
         return
     found = scan(text, expected.data)
     assert found is None or found == expected.positions
+
+
+# rapidyaml prints its parse errors to file descriptor 2; a resident-facing tool must not.
+RYML_REFUSES = "title: a: b\n"  # passes the pre-scan, rapidyaml refuses it (two colons)
+
+
+def test_rapidyaml_errors_are_silenced_for_one_file(capfd):
+    assert fast._prescan_ok(RYML_REFUSES, RYML_REFUSES.encode())
+    assert fast.fast_data(RYML_REFUSES) is None
+    os.write(2, b"after\n")  # fd 2 is back where it was
+    assert capfd.readouterr().err == "after\n"
+
+
+def test_quiet_stderr_silences_a_batch_and_restores_fd_2(capfd):
+    with pytest.raises(RuntimeError), fast.quiet_stderr():
+        assert fast.fast_data(RYML_REFUSES) is None
+        os.write(2, b"lost\n")
+        with fast.quiet_stderr():  # nested: the inner block does not restore too early
+            pass
+        os.write(2, b"lost too\n")
+        raise RuntimeError
+    assert fast._quiet == [0]
+    os.write(2, b"after\n")
+    assert capfd.readouterr().err == "after\n"
+
+
+def test_checking_many_files_prints_nothing_to_stderr(tmp_path, capfd, monkeypatch):
+    from generator import check
+    from generator.policy import load_policy
+
+    folder = tmp_path / "dialogues"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"d{i}.md").write_text(f"---\n{RYML_REFUSES}---\nText.\n", encoding="utf-8")
+    monkeypatch.setattr(check, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(check, "READ_BATCH", 4)  # two batches a worker's chunk
+    results = check.check_files(
+        check.discover([folder]), load_policy("kungsbacka"), dt.date(2026, 6, 15), jobs=2
+    )
+    assert len(results) == 6 and all(any(f.rule == "schema" for f in r.findings) for r in results)
+    os.write(2, b"after\n")
+    assert capfd.readouterr().err == "after\n"

@@ -32,7 +32,7 @@ import contextlib
 import functools
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from pydantic_core import from_json
 from yaml.resolver import Resolver
@@ -250,23 +250,42 @@ def _devnull() -> int:
     return os.open(os.devnull, os.O_WRONLY)
 
 
-def _ryml_json(raw: bytes) -> tuple[str, int]:
-    """rapidyaml → JSON text and the number of nodes in the tree; its own error printing
-    (C++ stderr) is silenced."""
+_quiet: list[int] = [0]  # how many ``quiet_stderr`` blocks are open in this process
+
+
+@contextlib.contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """Send file descriptor 2 to /dev/null while a batch of files is parsed.
+
+    rapidyaml prints its parse errors there (C++, past Python), and has no setting to stop
+    it. Silencing each parse on its own costs four system calls a file; a batch pays them
+    once. Only parsing belongs in the block: anything else written to stderr is lost."""
     saved = os.dup(2)
     try:
         os.dup2(_devnull(), 2)
+        _quiet[0] += 1
         try:
-            tree = ryml.parse_in_arena(raw)
-            # emitting can fail too, e.g. "max depth exceeded" on deep block nesting
-            size = tree.size()
-            out = ryml.emit_json_malloc(tree, tree.root_id()) if size else None
-        except Exception:
-            raise _Unsure from None
+            yield
         finally:
+            _quiet[0] -= 1
             os.dup2(saved, 2)
     finally:
         os.close(saved)
+
+
+def _ryml_json(raw: bytes) -> tuple[str, int]:
+    """rapidyaml → JSON text and the number of nodes in the tree; its own error printing
+    is silenced (by the open ``quiet_stderr`` block, else for this file alone)."""
+    if not _quiet[0]:
+        with quiet_stderr():
+            return _ryml_json(raw)
+    try:
+        tree = ryml.parse_in_arena(raw)
+        # emitting can fail too, e.g. "max depth exceeded" on deep block nesting
+        size = tree.size()
+        out = ryml.emit_json_malloc(tree, tree.root_id()) if size else None
+    except Exception:
+        raise _Unsure from None
     if not out:
         raise _Unsure
     return out, size
