@@ -15,7 +15,10 @@ project, and each step runs in a new process (cold: imports, worker start and al
 - ``preview``: after a first build, one dialogue changes and ``generator.preview`` rebuilds
   (only the rebuild is timed: how long until the edit is visible).
 
-Wall time is measured around the child process; memory is the peak of the summed
+Wall time is measured around the child process, and CPU time (user and system, of the
+child and every worker it started) from the operating system's accounting of finished
+children: on a machine whose speed varies, the CPU ratio of build to bare is the steadier
+figure. Memory is the peak of the summed
 proportional set size (PSS, so that pages shared by forked workers count once) of the child
 and all its descendants, sampled every 200 ms. Each step may take at most ``--timeout``
 seconds. The machine's load average is printed, because a busy machine makes every
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import signal
 import statistics
@@ -57,6 +61,7 @@ class Result:
     wall: float | None  # None: not run, failed or timed out
     peak_mb: float | None
     note: str = ""
+    cpu: float | None = None  # user + system seconds of the process tree
 
     @property
     def rate(self) -> float | None:
@@ -97,13 +102,29 @@ def _tree_pss_kb(pid: int) -> int:
     return total
 
 
+@dataclass
+class Measured:
+    wall: float | None  # None: timed out
+    peak_mb: float
+    cpu: float  # user + system seconds of the process and its descendants
+    code: int
+    tail: str  # the last lines of stderr
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_measured(
     cmd: list[str], cwd: Path, timeout: float, stdout_file: Path | None = None
-) -> tuple[float | None, float, int, str]:
-    """Run ``cmd``; (wall s or None on timeout, peak MB of the process tree, exit code, tail)."""
+) -> Measured:
+    """Run ``cmd`` and measure it. Its CPU time is what the finished children's grew by
+    (descendants count once waited for, as the build's workers are)."""
     out = open(stdout_file, "wb") if stdout_file else subprocess.DEVNULL  # noqa: SIM115
     err_path = Path(tempfile.mkstemp(prefix="insyn-bench-err-")[1])
     with open(err_path, "wb") as err:
+        cpu_before = _children_cpu()
         start = time.perf_counter()
         proc = subprocess.Popen(
             cmd, cwd=cwd, env=ENV, stdout=out, stderr=err, start_new_session=True
@@ -124,13 +145,14 @@ def run_measured(
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)  # the session we started for this child only
             code, wall = proc.wait(), None
+        cpu = _children_cpu() - cpu_before
         done.set()
         sampler.join()
     if stdout_file:
         out.close()  # type: ignore[union-attr]
     tail = err_path.read_text(errors="replace").strip().splitlines()[-3:]
     err_path.unlink()
-    return wall, peak[0] / 1024, code, " | ".join(tail)
+    return Measured(wall, peak[0] / 1024, cpu, code, " | ".join(tail))
 
 
 # --- projects -----------------------------------------------------------------------------
@@ -192,11 +214,10 @@ def touch_one(project: Path) -> Path:
 
 def step_validate(n: int, project: Path, timeout: float) -> Result:
     cmd = [str(BIN / "insyn"), "validate", "--format", "json", "content/dialogues"]
-    wall, peak, code, tail = run_measured(cmd, project, timeout, project / "validate.json")
-    note = "" if code in (0, 1) else f"exit {code}: {tail}"
-    if wall is not None and code in (0, 1):
-        note = _validate_note(project / "validate.json")
-    return Result(n, "validate", wall if code in (0, 1) else None, peak, note)
+    m = run_measured(cmd, project, timeout, project / "validate.json")
+    ok = m.wall is not None and m.code in (0, 1)
+    note = _validate_note(project / "validate.json") if ok else f"exit {m.code}: {m.tail}"
+    return Result(n, "validate", m.wall if ok else None, m.peak_mb, note, m.cpu)
 
 
 def _validate_note(path: Path) -> str:
@@ -213,22 +234,22 @@ def _validate_note(path: Path) -> str:
 
 def step_build(n: int, project: Path, timeout: float) -> Result:
     cmd = [str(BIN / "insyn"), "build"]
-    wall, peak, code, tail = run_measured(cmd, project, timeout)
-    if wall is None:
-        return Result(n, "build", None, peak, f"timeout after {timeout:.0f} s")
-    if code != 0:
-        return Result(n, "build", None, peak, f"exit {code}: {tail[:120]}")
+    m = run_measured(cmd, project, timeout)
+    if m.wall is None:
+        return Result(n, "build", None, m.peak_mb, f"timeout after {timeout:.0f} s")
+    if m.code != 0:
+        return Result(n, "build", None, m.peak_mb, f"exit {m.code}: {m.tail[:120]}")
     pages = sum(1 for _ in (project / "site").rglob("index.html"))
-    return Result(n, "build", wall, peak, f"{pages} pages")
+    return Result(n, "build", m.wall, m.peak_mb, f"{pages} pages", m.cpu)
 
 
 def step_bare(n: int, bare: Path, timeout: float) -> Result:
     cmd = [str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs.yml"]
-    wall, peak, code, tail = run_measured(cmd, bare, timeout)
-    if wall is None:
-        return Result(n, "bare mkdocs", None, peak, f"timeout after {timeout:.0f} s")
-    note = "" if code == 0 else f"exit {code}: {tail[:120]}"
-    return Result(n, "bare mkdocs", wall if code == 0 else None, peak, note)
+    m = run_measured(cmd, bare, timeout)
+    if m.wall is None:
+        return Result(n, "bare mkdocs", None, m.peak_mb, f"timeout after {timeout:.0f} s")
+    note = "" if m.code == 0 else f"exit {m.code}: {m.tail[:120]}"
+    return Result(n, "bare mkdocs", m.wall if m.code == 0 else None, m.peak_mb, note, m.cpu)
 
 
 PREVIEW_SCRIPT = """
@@ -257,13 +278,14 @@ def step_preview(n: int, project: Path, timeout: float) -> list[Result]:
     target = sorted((project / "content" / "dialogues").rglob("*.md"))[0]
     out = project / "preview.json"
     cmd = [sys.executable, "-c", PREVIEW_SCRIPT, str(target)]
-    wall, peak, code, tail = run_measured(cmd, project, timeout, out)
-    if wall is None or code != 0:
-        return [Result(n, "preview", None, peak, f"exit {code}: {tail[:120]}")]
+    m = run_measured(cmd, project, timeout, out)
+    if m.wall is None or m.code != 0:
+        return [Result(n, "preview", None, m.peak_mb, f"exit {m.code}: {m.tail[:120]}")]
     data = json.loads(out.read_text().strip().splitlines()[-1])
+    # No CPU figure: the process also made the first build, which is not what is timed.
     return [
-        Result(n, "preview", data["visible"], peak, "one dialogue edited: its page visible"),
-        Result(n, "preview all", data["seconds"], peak, f"{data['pages']} files updated"),
+        Result(n, "preview", data["visible"], m.peak_mb, "one dialogue edited: its page visible"),
+        Result(n, "preview all", data["seconds"], m.peak_mb, f"{data['pages']} files updated"),
     ]
 
 
@@ -271,8 +293,8 @@ def step_preview(n: int, project: Path, timeout: float) -> list[Result]:
 
 
 def combine(runs: list[Result]) -> Result:
-    """One step run several times: the median wall time, the highest peak, every time in
-    the note; a failed run is reported as it is."""
+    """One step run several times: the median wall time and CPU time, the highest peak,
+    every wall time in the note; a failed run is reported as it is."""
     failed = [r for r in runs if r.wall is None]
     if len(runs) == 1 or failed:
         return (failed or runs)[0]
@@ -280,7 +302,11 @@ def combine(runs: list[Result]) -> Result:
     peaks = [r.peak_mb for r in runs if r.peak_mb is not None]
     times = ", ".join(f"{w:.2f}" for w in walls)
     note = f"median of {len(runs)} ({times})" + (f"; {runs[0].note}" if runs[0].note else "")
-    return Result(runs[0].n, runs[0].step, statistics.median(walls), max(peaks, default=None), note)
+    cpus = [r.cpu for r in runs if r.cpu is not None]
+    cpu = statistics.median(cpus) if cpus else None
+    return Result(
+        runs[0].n, runs[0].step, statistics.median(walls), max(peaks, default=None), note, cpu
+    )
 
 
 def fmt(value: float | None, spec: str) -> str:
@@ -288,18 +314,28 @@ def fmt(value: float | None, spec: str) -> str:
     return "–".rjust(width) if value is None else format(value, spec)
 
 
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a and b else None
+
+
 def print_table(results: list[Result]) -> None:
+    """The table; ``ratio`` is build ÷ bare in wall time (the target), ``cpu ratio`` in
+    CPU time."""
     bares = {r.n: r for r in results if r.step == "bare mkdocs"}
     print()
-    print(f"{'N':>7}  {'step':<12} {'wall s':>8} {'files/s':>9} {'peak MB':>8} {'ratio':>6}  note")
+    print(
+        f"{'N':>7}  {'step':<12} {'wall s':>8} {'CPU s':>7} {'files/s':>9} {'peak MB':>8} "
+        f"{'ratio':>6} {'cpu ratio':>9}  note"
+    )
     for r in results:
-        ratio = None
-        if r.step == "build" and r.wall and bares.get(r.n) and bares[r.n].wall:
-            ratio = r.wall / bares[r.n].wall  # type: ignore[operator]
+        bare = bares.get(r.n) if r.step == "build" else None
+        ratio = _ratio(r.wall, bare.wall) if bare else None
+        cpu_ratio = _ratio(r.cpu, bare.cpu) if bare else None
         rate = None if r.step.startswith("preview") else r.rate
         print(
-            f"{r.n:>7}  {r.step:<12} {fmt(r.wall, '8.2f')} {fmt(rate, '9.0f')} "
-            f"{fmt(r.peak_mb, '8.0f')} {fmt(ratio, '6.2f')}  {r.note}"
+            f"{r.n:>7}  {r.step:<12} {fmt(r.wall, '8.2f')} {fmt(r.cpu, '7.2f')} "
+            f"{fmt(rate, '9.0f')} {fmt(r.peak_mb, '8.0f')} {fmt(ratio, '6.2f')} "
+            f"{fmt(cpu_ratio, '9.2f')}  {r.note}"
         )
     print()
 
@@ -360,7 +396,8 @@ def main(argv: list[str] | None = None) -> int:
                 results += step_preview(n, project, args.timeout)
             for r in results[-5:]:
                 if r.n == n:
-                    print(f"  {r.step:<12} {fmt(r.wall, '.2f')} s  {r.note}", flush=True)
+                    cpu = f" (CPU {r.cpu:.2f} s)" if r.cpu is not None else ""
+                    print(f"  {r.step:<12} {fmt(r.wall, '.2f')} s{cpu}  {r.note}", flush=True)
             if not args.keep:
                 shutil.rmtree(project / "site", ignore_errors=True)
     finally:
