@@ -15,14 +15,13 @@ project, and each step runs in a new process (cold: imports, worker start and al
 - ``preview``: after a first build, one dialogue changes and ``generator.preview`` rebuilds
   (only the rebuild is timed: how long until the edit is visible).
 
-Wall time is measured around the child process, and CPU time (user and system, of the
-child and every worker it started) from the operating system's accounting of finished
-children: on a machine whose speed varies, the CPU ratio of build to bare is the steadier
-figure. Memory is the peak of the summed
-proportional set size (PSS, so that pages shared by forked workers count once) of the child
-and all its descendants, sampled every 200 ms. Each step may take at most ``--timeout``
-seconds. The machine's load average is printed, because a busy machine makes every
-figure slower.
+Wall time is measured around the child process. CPU time (user and system, of the child
+and every worker it started) comes from the operating system's accounting of finished
+children: it shows how much work a step does, whatever the number of cores it used.
+Memory is the peak of the summed proportional set size (PSS, so that pages shared by
+forked workers count once) of the child and all its descendants, sampled every 200 ms.
+Each step may take at most ``--timeout`` seconds. The machine's load average is printed,
+because a busy machine makes every figure slower.
 """
 
 from __future__ import annotations
