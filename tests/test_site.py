@@ -366,12 +366,12 @@ def test_links_in_raw_html_are_the_engines_urls() -> None:
 
 @pytest.mark.parametrize("urls", [True, False])
 def test_dialogue_links_from_a_page_are_href(urls: bool) -> None:
-    from generator.render.links import dialogue_hrefs, href
+    from generator.render.links import dialogue_links, href
 
     pages = ["index.md", "policy.md", "dialogues/index.md", "dialogues/a.md", "topics/index.md",
              "topics/trafik.md", "planned/2026/index.md", "a/b/c/d.md", "x/index.md"]  # fmt: skip
     for page in pages:
-        link = dialogue_hrefs(page, urls)
+        link = dialogue_links(page, urls)
         for slug in ("a", "b", "ny-lekplats-hede-000308", "index-2"):
             assert link(slug) == href(page, f"dialogues/{slug}.md", urls), (page, slug)
 

@@ -64,10 +64,12 @@ def check_staged(out: Staging, from_file: str, to_file: str) -> None:
         raise ValueError(f"{from_file}: länk till {to_file}, som inte finns")
 
 
-def dialogue_hrefs(from_file: str, directory_urls: bool = True) -> Callable[[str], str]:
-    """``href(from_file, f"dialogues/{slug}.md", directory_urls)`` for any slug, with the
-    relative part worked out once: a list page links to thousands of dialogues. (A slug
-    is one path segment, so only the folder's part depends on the page.)"""
+def dialogue_links(from_file: str, directory_urls: bool = True) -> Callable[[str], str]:
+    """``link(slug)``: the URL of a dialogue's page from a page, that is ``href(from_file,
+    f"dialogues/{slug}.md", directory_urls)``, with the relative part worked out once: a
+    list page links to thousands of dialogues. (A slug is one path segment, so only the
+    folder's part depends on the page.) Unchecked, for renderers that run before the
+    ``site`` renderer writes a page for every entry."""
     if from_file.startswith("dialogues/") and from_file != "dialogues/index.md":
         return lambda slug: href(from_file, f"dialogues/{slug}.md", directory_urls)
     index = href(from_file, "dialogues/index.md", directory_urls)  # `…/dialogues/[index.html]`
@@ -76,13 +78,3 @@ def dialogue_hrefs(from_file: str, directory_urls: bool = True) -> Callable[[str
     if directory_urls:
         return lambda slug: f"{prefix}{slug}/"
     return lambda slug: f"{prefix}{slug}.html"
-
-
-def dialogue_links(from_file: str, directory_urls: bool = True) -> Callable[[str], str]:
-    """``link(slug)``: the URL of a dialogue's page from a page. Unchecked, for renderers that
-    run before the ``site`` renderer writes a page for every entry."""
-
-    def link(slug: str) -> str:
-        return href(from_file, f"dialogues/{slug}.md", directory_urls)
-
-    return link

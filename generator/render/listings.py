@@ -16,7 +16,7 @@ from collections.abc import Callable
 from markupsafe import Markup, escape
 
 from generator.render import Staging
-from generator.render.links import check_staged, dialogue_hrefs, href
+from generator.render.links import check_staged, dialogue_links, href
 from generator.render.templating import html_environment, render
 from generator.site import Entry, SiteData
 from generator.summarise.listing import FACET_KINDS, group_by_status
@@ -34,7 +34,7 @@ class Items:
         self._rendered: dict[str, str | None] = {}  # slug → item with the marker, or None
 
     def for_page(self, page: str) -> Callable[[Entry], Markup]:
-        to_page = dialogue_hrefs(page, self._urls)
+        to_page = dialogue_links(page, self._urls)
         out = self._out
 
         def item(e: Entry) -> Markup:
