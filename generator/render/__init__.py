@@ -65,10 +65,11 @@ class Staging:
         return self._inside(rel)[len(self._prefix) :]
 
     def is_file(self, rel: str) -> bool:
-        """Whether a file ``rel`` has been staged."""
-        if self.files is not None and self._key(rel) in self.files:
+        """Whether a file ``rel`` has been staged (its path is normalised once)."""
+        inside = self._inside(rel)
+        if self.files is not None and inside[len(self._prefix) :] in self.files:
             return True
-        return self.path(rel).is_file()
+        return os.path.isfile(inside)
 
     def exists(self, rel: str) -> bool:
         """Whether a file ``rel`` is in the staging folder (fast for files written here)."""
