@@ -26,6 +26,7 @@ import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator.files import Folders, write_bytes
 from generator.frames import ASSEMBLED, framed_pages, reads_pages, search_plugin
@@ -426,9 +427,13 @@ def _cache_compiled_templates(theme) -> None:
     theme.get_env = get_env_with_cache  # this build's theme object only
 
 
-def theme_scripts(site_dir: Path) -> set[str]:
-    """The theme's own script files in a built site (what the HTML scan allows)."""
+def theme_scripts(site_dir: Path, site_url: str = "") -> set[str]:
+    """The theme's own script files in a built site (what the HTML scan allows), also as
+    the site's server paths: under a sub-path (``site_url`` with a path) some pages, such
+    as the 404 page, name them from the server's root (``/insyn/assets/…``)."""
     scripts = site_dir / THEME_SCRIPTS_DIR
     if not scripts.is_dir():
         return set()
-    return {p.relative_to(site_dir).as_posix() for p in scripts.glob("*.js")}
+    found = {p.relative_to(site_dir).as_posix() for p in scripts.glob("*.js")}
+    base = urlsplit(site_url).path.strip("/")
+    return found | {f"{base}/{p}" for p in found} if base else found

@@ -22,8 +22,9 @@ from generator import cache as result_cache
 from generator.findings import Finding, Problem, Severity
 from generator.load.fast import Parser, parse_fast, quiet_stderr
 from generator.load.safe_yaml import parse
-from generator.load.source import IsSymlink, Source, read_source, slug_of
+from generator.load.source import Ignored, IsSymlink, Source, read_source, slug_of
 from generator.model import Dialogue
+from generator.parallel import die_with_parent
 from generator.policy import Policy
 from generator.rules import REGISTRY, Context
 from generator.rules.links import links_to_dialogues
@@ -113,37 +114,49 @@ def _file_rules(policy: Policy) -> list:
     cache = _file_rules_cache
     if cache[0] is not policy or cache[1] != registry:
         cache[:] = [policy, registry, [
-            r for r in registry if r.scope != "corpus" and policy.severity(r.id) is not Severity.OFF
+            r for r in registry
+            if r.scope in ("dialogue", "source") and policy.severity(r.id) is not Severity.OFF
         ]]  # fmt: skip
     return cache[2]
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Every ``.md`` file under the given folders (sorted), plus the files given directly."""
+    return discover_all(paths)[0]
+
+
+def discover_all(paths: Iterable[Path]) -> tuple[list[Path], list[Ignored]]:
+    """``discover``, and what under the folders looks like a dialogue but is not read (a
+    folder or a pipe named ``*.md``, ``x.MD``): ``ignored-file`` reports those."""
     found: list[Path] = []
+    ignored: list[Ignored] = []
     for path in paths:
         if path.is_dir():
-            found += _markdown_files(path)
+            files, skipped = _markdown_files(path)
+            found += files
+            ignored += skipped
         else:
             found.append(path)
-    return found
+    return found, ignored
 
 
-def _markdown_files(folder: Path) -> list[Path]:
+def _markdown_files(folder: Path) -> tuple[list[Path], list[Ignored]]:
     """``sorted(p for p in folder.rglob("*.md") if p.is_file() or p.is_symlink())``, from
-    one ``scandir`` per folder instead of a ``stat`` per file.
+    one ``scandir`` per folder instead of a ``stat`` per file, and the entries ignored.
 
     As ``rglob``: symlinked folders are not entered, unreadable folders are skipped. A
     symlink named ``*.md`` is listed even if it dangles or leads to a folder: reading it
     becomes a finding, not silence.
     """
     found: list[tuple[tuple[str, ...], str]] = []
-    _scan_folder(os.fspath(folder), (), found)
+    ignored: list[tuple[tuple[str, ...], Ignored]] = []
+    _scan_folder(os.fspath(folder), (), found, ignored)
     found.sort()  # by parts, as paths sort
-    return [Path(name) for _, name in found]
+    ignored.sort()
+    return [Path(name) for _, name in found], [entry for _, entry in ignored]
 
 
-def _scan_folder(folder: str, parts: tuple[str, ...], found: list) -> None:
+def _scan_folder(folder: str, parts: tuple[str, ...], found: list, ignored: list) -> None:
     try:
         with os.scandir(folder) as it:
             entries = list(it)
@@ -151,10 +164,26 @@ def _scan_folder(folder: str, parts: tuple[str, ...], found: list) -> None:
         return
     for entry in entries:
         name = entry.name
+        is_dir = entry.is_dir(follow_symlinks=False)
         if name.endswith(".md") and (entry.is_symlink() or entry.is_file(follow_symlinks=False)):
             found.append(((*parts, name), os.path.join(folder, name)))
-        if entry.is_dir(follow_symlinks=False):
-            _scan_folder(os.path.join(folder, name), (*parts, name), found)
+        elif (kind := _ignored_kind(entry, name, is_dir)) is not None:
+            path = os.path.join(folder, name)
+            ignored.append(((*parts, name), Ignored(display_path(Path(path)), kind)))
+        if is_dir:
+            _scan_folder(os.path.join(folder, name), (*parts, name), found, ignored)
+
+
+def _ignored_kind(entry: os.DirEntry, name: str, is_dir: bool) -> str | None:
+    """Why an entry that is not read looks as if it should be, or None."""
+    lower = name.lower()
+    if is_dir:
+        return "folder" if lower.endswith((".md", ".markdown")) else None
+    if not entry.is_file(follow_symlinks=False) and not entry.is_symlink():
+        return "special"  # a pipe, a socket, a device: never opened (a pipe would block)
+    if lower.endswith(".md"):
+        return "case"
+    return "markdown" if lower.endswith(".markdown") else None
 
 
 def content_root(path: Path) -> Path:
@@ -192,10 +221,11 @@ def _absolute(name: str) -> str:
 
 
 def _real(path: Path) -> str:
-    """``str(path.resolve())``, resolving each folder only once: one lstat per file."""
+    """``os.path.realpath(path)``, resolving each folder only once: one lstat per file. (A
+    symlink loop resolves to the path itself, and reading it then fails: a finding.)"""
     name = os.fspath(path)
-    if os.path.islink(name) or (".." in name and ".." in path.parts):  # resolve() knows
-        return str(path.resolve())  # `..` after a symlink
+    if os.path.islink(name) or (".." in name and ".." in path.parts):  # realpath knows
+        return os.path.realpath(_absolute(name))  # `..` after a symlink
     return _real_in_folder(name)
 
 
@@ -257,8 +287,11 @@ def _display(real: str, path: Path) -> str:
 _worker_state: dict[str, object] = {}
 
 
-def _init_worker(policy: Policy, today: dt.date, models: bool, files: Sequence[Path]) -> None:
+def _init_worker(
+    policy: Policy, today: dt.date, models: bool, files: Sequence[Path], parent: int
+) -> None:
     """Forked, so the arguments arrive as they are in the parent, without pickling."""
+    die_with_parent(parent)
     gc.disable()  # short-lived, and results are acyclic: collections only cost time
     _worker_state["policy"] = policy
     _worker_state["today"] = today
@@ -300,8 +333,10 @@ def check_files(
     jobs: int | None = None,
     *,
     models: bool = True,
+    ignored: Sequence[Ignored] = (),
 ) -> list[Checked]:
-    """Check every file, in parallel when there are many, then the corpus rules.
+    """Check every file, in parallel when there are many, then the corpus rules; and say
+    what ``ignored`` (see ``discover_all``) holds, as a result of its own per entry.
 
     With ``models=False`` the results carry no model (see ``Checked.lean``): enough for a
     report, and much cheaper to send back from the workers; then ``INSYN_CACHE=1`` reuses
@@ -317,7 +352,7 @@ def check_files(
     finally:
         _cwd.clear()
     _corpus_rules(results, policy)
-    return results
+    return results + _discovery_rules(ignored, policy)
 
 
 def _check_many(
@@ -332,7 +367,7 @@ def _check_many(
         gc.freeze()  # forked workers then do not copy the parent's objects to mark them
         with ProcessPoolExecutor(
             jobs, mp_context=get_context("fork"), initializer=_init_worker,
-            initargs=(policy, today, models, files),
+            initargs=(policy, today, models, files, os.getpid()),
         ) as pool:  # fmt: skip
             try:
                 return [c for chunk in pool.map(_check_chunk, chunks) for c in chunk]
@@ -369,6 +404,18 @@ def _check_cached(
         cache.put(keys[i], result_cache.record_of(checked))
     cache.save()
     return results  # type: ignore[return-value]
+
+
+def _discovery_rules(ignored: Sequence[Ignored], policy: Policy) -> list[Checked]:
+    results = []
+    for rule in REGISTRY.values():
+        if rule.scope != "discovery" or policy.severity(rule.id) is Severity.OFF:
+            continue
+        for entry, problem in rule.check(ignored):
+            src = Source(path=entry.path, slug=slug_of(Path(entry.path)))
+            finding = stamp(src, rule.id, problem, policy)
+            results.append(Checked(entry.path, src.slug, None, "", 1, [finding], False))
+    return results
 
 
 def _corpus_rules(results: list[Checked], policy: Policy) -> None:

@@ -22,23 +22,31 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+from generator.urls import URL_FORM
+
+# Characters that no output may carry: C0 controls but tab and line feed, DEL, C1 controls,
+# U+FFFE and U+FFFF (XML refuses them, RFC 5545 forbids controls in its text). Surrogates
+# never reach the model: pydantic refuses them as text that is not Unicode.
+CONTROL_CHARACTERS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff"
+NO_CONTROL = rf"^[^{CONTROL_CHARACTERS}]*$"
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=5000, pattern=NO_CONTROL),
+]
 # One line: short values end up in headings, attributes and calendar fields.
-ONE_LINE = r"^[^\r\n\u2028\u2029]*$"
+ONE_LINE = rf"^[^\r\n\u2028\u2029{CONTROL_CHARACTERS}]*$"
 ShortText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=ONE_LINE)
 ]
 Url = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=r"^\S+$"),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=URL_FORM),
 ]
+# A plain address: no `?`, `&`, `=` or `%` that a mailto: link would read as headers
+# (`anna?cc=…@kommun.se`), and one `@`.
+EMAIL_FORM = r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 Email = Annotated[
-    str,
-    StringConstraints(
-        strip_whitespace=True,
-        max_length=254,
-        pattern=r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$",
-    ),
+    str, StringConstraints(strip_whitespace=True, max_length=254, pattern=EMAIL_FORM)
 ]
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -198,7 +206,8 @@ class Dialogue(Strict):
         StringConstraints(strip_whitespace=True, min_length=5, max_length=120, pattern=ONE_LINE),
     ] = Field(description="Rubrik, 5–120 tecken, på en rad.")
     summary: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=NO_CONTROL),
     ] = Field(description="Kort sammanfattning, högst 300 tecken; visas i listor.")
     topics: list[ShortText] = Field(
         default_factory=list, description="Ämnen från webbplatsens lista."

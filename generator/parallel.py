@@ -7,15 +7,42 @@ Forking shares the loaded site without pickling it; only the results travel back
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
+import signal
+import sys
 from collections.abc import Callable
+from functools import cache
 
 from generator import memory
+
+_PR_SET_PDEATHSIG = 1
 
 
 def can_fork() -> bool:
     return hasattr(os, "fork")
+
+
+@cache
+def _prctl():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked worker: end when ``parent`` (the process that forked it) ends, so that a
+    killed build leaves no worker behind. Linux delivers SIGKILL on the parent's death;
+    where it cannot, the worker still ends at once if the parent died before this call."""
+    prctl = _prctl()
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 class Worker:
@@ -26,8 +53,10 @@ class Worker:
         read_fd, write_fd = os.pipe()
         memory.trim()  # the child would share the parent's free memory too
         gc.freeze()  # the child then does not copy the parent's objects to mark them
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child
+            die_with_parent(parent)
             os.close(read_fd)
             code = 1
             try:

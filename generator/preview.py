@@ -39,7 +39,7 @@ from generator.check import (
     _corpus_rules,
     check_files,
     check_path,
-    discover,
+    discover_all,
     display_path,
 )
 from generator.config import SiteConfig, load_config
@@ -47,6 +47,7 @@ from generator.findings import has_errors
 from generator.formats import FORMATS, Report
 from generator.load.source import slug_of
 from generator.policy import Policy, load_policy
+from generator.publish import MARKER, MARKER_TEXT
 from generator.render import Staging, render_all
 from generator.render.dialogue_pages import render_dialogue_page
 from generator.scan import scan_html, scan_site
@@ -78,6 +79,7 @@ class Preview:
         self._staged: dict[str, bytes] = {}
         self._engine: _Engine | None = None
         self.visible_after: float | None = None  # seconds from rebuild() to the edited page
+        self.failed = False  # the last build or rebuild failed: rebuild everything next
         self._cache = _RenderCache()
 
     # -- checking ------------------------------------------------------------------------
@@ -128,7 +130,8 @@ class Preview:
     def build_all(self) -> int:
         """Check, render and build everything; the number of pages, or -1 on errors."""
         self.today = today_from_env()
-        results = check_files(discover([self.dialogues]), self.policy, self.today)
+        files, ignored = discover_all([self.dialogues])
+        results = check_files(files, self.policy, self.today, ignored=ignored)
         corpus_rules = _corpus_rule_ids(self.policy)
         self._checked = {}
         for c in results:  # keep the per-file findings only; corpus rules run per rebuild
@@ -144,6 +147,7 @@ class Preview:
         if not _engine_ok(lambda: engine.build_all(self.today)):
             return -1
         self._engine = engine
+        (self.site_dir / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         for problem in scan_site(self.site_dir, engine.scripts):
             (self.site_dir / problem.file).unlink(missing_ok=True)  # never show it
             print(f"{problem.file}:{problem.line}: {problem.message}", file=sys.stderr)
@@ -324,7 +328,7 @@ class _Engine:
         finally:
             logger.removeHandler(collect)
         self.cfg, self.files, self.nav, self.env, self.doc_files = cfg, files, nav, env, doc_files
-        self.scripts = theme_scripts(self.site_dir)
+        self.scripts = theme_scripts(self.site_dir, self.site_config.site_url)
         for message in collect.messages:
             print(f"mkdocs: {message}", file=sys.stderr)
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 import markdown
 import nh3
 
-from generator.rules.safety import link_problem
+from generator.urls import link_problem
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote",

@@ -24,8 +24,9 @@ from generator import labels
 from generator.check import Checked, check_source
 from generator.findings import Severity
 from generator.load.source import SLUG_RE, Source, parse_source
-from generator.model import Dialogue
+from generator.model import EMAIL_FORM, Dialogue
 from generator.policy import Policy
+from generator.urls import URL_FORM
 
 MAX_SLUG = 60
 
@@ -101,8 +102,11 @@ def _bool(raw: str, _q: Question, _p: Policy) -> bool:
 
 def _email(raw: str, q: Question, p: Policy) -> str:
     value = raw.strip()
-    if not re.fullmatch(r"[^@\s<>()\[\],;:\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", value):
-        raise AnswerError(f"Skriv en e-postadress, t.ex. namn@{p.doc.contact_domains[0]}.")
+    if not re.match(EMAIL_FORM, value):
+        raise AnswerError(
+            f"Skriv en vanlig e-postadress, t.ex. namn@{p.doc.contact_domains[0]}, utan ? & = "
+            "och mellanslag."
+        )
     domain = value.rsplit("@", 1)[1].lower()
     if not any(domain == d or domain.endswith("." + d) for d in p.doc.contact_domains):
         domains = ", ".join("@" + d for d in p.doc.contact_domains)
@@ -112,8 +116,8 @@ def _email(raw: str, q: Question, p: Policy) -> str:
 
 def _url(raw: str, _q: Question, _p: Policy) -> str:
     value = raw.strip()
-    if not re.fullmatch(r"https?://\S+", value):
-        raise AnswerError("Skriv en adress som börjar med https://.")
+    if not re.match(URL_FORM, value) or not value.startswith(("https://", "http://")):
+        raise AnswerError("Skriv hela adressen, som börjar med https://.")
     return value
 
 

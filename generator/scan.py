@@ -48,7 +48,8 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
-from generator.rules.safety import normalise_url, url_is_safe
+from generator.parallel import die_with_parent
+from generator.urls import normalise_url, url_is_safe
 
 URL_ATTRIBUTES = {
     "href", "src", "action", "formaction", "xlink:href", "poster", "data", "background",
@@ -73,7 +74,9 @@ _CSS_DANGER = re.compile(
 _RAW_SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 _RAW_TAG = re.compile(r"<[A-Za-z][^<>]*>", re.S)
 _RAW_EVENT = re.compile(r"[\s/\"'`]on[a-z]+\s*=", re.IGNORECASE)
-_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?\s*(\S+)", re.IGNORECASE)
+# What a <meta> element of a page may have: anything else came from text that escaped its
+# attribute (`content="…" http-equiv="refresh"`).
+META_ATTRIBUTES = frozenset({"name", "content", "charset", "property", "media"})
 SCRIPT_MESSAGE = "<script> som inte kommer från temat"
 RAW_SCRIPT_MESSAGE = "<script> i trasig HTML som inte kommer från temat"
 RAW_EVENT_MESSAGE = "händelseattribut (on…=) i trasig HTML"
@@ -144,10 +147,14 @@ def _tag_problems(tag: str, d: Mapping[str, str | None], page: str) -> Iterator[
     """What is wrong with a start tag itself (Swedish), beyond its attributes and scripts."""
     if tag in FORBIDDEN_TAGS:
         yield f"<{tag}> är inte tillåten"
-    if tag == "meta" and (d.get("http-equiv") or "").lower() == "refresh":
-        m = _REFRESH_URL.search(d.get("content") or "")
-        if m and not url_is_safe(m.group(1)):
-            yield "<meta refresh> leder till en farlig adress"
+    if tag == "meta":
+        # http-equiv acts like a response header (a refresh is a redirect, a
+        # Content-Security-Policy can switch the site's own styles off): no page needs it,
+        # so none may have it, whatever wrote it.
+        if "http-equiv" in d:
+            yield "<meta http-equiv> är inte tillåten (den kan leda vidare eller stänga av sidan)"
+        for name in sorted(set(d) - META_ATTRIBUTES):
+            yield f"<meta> har attributet {name}, som ingen mall skriver"
     if tag == "link":
         rel = (d.get("rel") or "").lower()
         loads = any(r in rel for r in ("stylesheet", "import", "preload"))
@@ -514,6 +521,7 @@ def scan_site(
     # Small shares handed out as workers become free: a few pages (the lists of every
     # dialogue) are much larger than the rest, and fixed halves left one worker waiting.
     shares = [(site_dir, rels[i : i + SHARE], allowed_scripts) for i in range(0, len(rels), SHARE)]
-    with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
+    context = multiprocessing.get_context("fork")
+    with context.Pool(WORKERS, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         results = pool.map(_scan_files, shares, chunksize=1)
     return [problem for found in results for page in found for problem in page]

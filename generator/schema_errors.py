@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 
 from pydantic import BaseModel, ValidationError
 
 from generator.findings import FieldPath, Problem
+from generator.model import CONTROL_CHARACTERS
+from generator.urls import URL_KEYS, url_field_problem
 
 _DATE_HINT = "Skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-01, och kontrollera att dagen finns."
 _DATETIME_HINT = "Skriv datum och tid som ÅÅÅÅ-MM-DDTHH:MM, t.ex. 2026-03-12T17:00."
@@ -136,6 +139,26 @@ def _problem(err: dict, path: FieldPath, model: type[BaseModel] | None) -> Probl
             path,
             "Korta texten; längre text kan stå i brödtexten under front matter.",
         )
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and (
+        char := control_character(value)
+    ):
+        return Problem(
+            f"`{name}` innehåller ett osynligt styrtecken ({char}).", path, CONTROL_HINT
+        )
+    if kind == "string_unicode":
+        return Problem(
+            f"`{name}` innehåller ett tecken som inte är giltig text (ett ensamt surrogat).",
+            path,
+            "Ta bort escape-koden (som \\ud800) och skriv tecknet som vanlig text.",
+        )
+    if (
+        kind == "string_pattern_mismatch"
+        and isinstance(value, str)
+        and path
+        and path[-1] in URL_KEYS
+        and (wrong := url_field_problem(value, ""))
+    ):
+        return Problem(wrong[0], path, wrong[1])
     if kind == "string_pattern_mismatch" and isinstance(value, str) and _has_line_break(value):
         return Problem(
             f"`{name}` ska stå på en rad.",
@@ -178,6 +201,19 @@ def _problem(err: dict, path: FieldPath, model: type[BaseModel] | None) -> Probl
     return Problem(f"Fel värde i `{name}`.", path, "Se guiden för vilka värden fältet tar.")
 
 
+CONTROL_HINT = (
+    "Ta bort tecknet. Det syns inte, men det bryter kalendern och nyhetsflödet; det kommer "
+    "ofta från en escape-kod som \"\\x01\" eller från inklistrad text."
+)
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+
+
+def control_character(text: str) -> str | None:
+    """The first character of ``text`` that no output may carry, as ``U+0001``, or None."""
+    m = _CONTROL.search(text)
+    return None if m is None else f"U+{ord(m.group()):04X}"
+
+
 def _quote_hint(value: object) -> str:
     """YAML reads yes/no/on/off as true/false: say how to keep the word."""
     if isinstance(value, bool):
@@ -192,7 +228,10 @@ def _has_line_break(value: str) -> bool:
 def _pattern_hint(path: FieldPath) -> str:
     last = path[-1] if path else ""
     if last == "email":
-        return "Skriv en e-postadress, t.ex. namn.efternamn@kommun.se."
+        return (
+            "Skriv en vanlig e-postadress, t.ex. namn.efternamn@kommun.se: bokstäver a–z, "
+            "siffror och . _ + - före @, utan ? & = % och mellanslag."
+        )
     if last in ("url", "report"):
         return "Skriv en hel adress utan mellanslag, t.ex. https://www.kommun.se/sida."
     return "Kontrollera stavningen."

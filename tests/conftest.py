@@ -38,7 +38,7 @@ EXPECTED = {
     "schema": (E, E),
     "dates-ordered": (E, E),
     "unique-slug": (E, E),
-    "contact-domain": (W, W),
+    "contact-domain": (E, E),
     "personal-identity-number": (E, E),
     "safe-html": (E, E),
     "responsible-person": (E, W),

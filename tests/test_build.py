@@ -11,16 +11,17 @@ from conftest import to_text, valid_dialogue
 from sitehelpers import FIXTURES, article, build, make_content, run_cli, text_of, tree
 
 from generator.build import filter_nav
-from generator.publish import swap_into_place
+from generator.publish import MARKER, MARKER_TEXT, swap_into_place
 
 TODAY = "2026-06-15"
 
 
 @pytest.fixture
 def published(tmp_path: Path) -> Path:
-    """A site folder with content that a failed build must leave exactly as it is."""
+    """A site folder that Insyn published, which a failed build must leave exactly as it is."""
     site = tmp_path / "site"
     (site / "dialogues").mkdir(parents=True)
+    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     (site / "index.html").write_text("<p>publicerad</p>", encoding="utf-8")
     (site / "dialogues" / "a.html").write_bytes(b"\x00gammal\xff")
     return site

@@ -4,6 +4,7 @@ an error at the right line; forced past validation, the renderer makes it harmle
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,7 +21,7 @@ from xss_vectors import (
     Vector,
 )
 
-from generator.check import check_files
+from generator.check import check_files, discover
 from generator.load.safe_yaml import parse
 from generator.policy import load_policy
 from generator.sanitize import body_html
@@ -230,20 +231,20 @@ def test_bad_file_names_are_schema_errors(tmp_path, name):
 def test_local_paths_leaving_the_site_are_errors(tmp_path, url):
     data, body = sample_data()
     data["documents"][0]["url"] = url
-    path = write(tmp_path, dump(data, f"{body}\n[Bilaga]({url})\n"))
+    text = dump(data, f"{body}\n[Bilaga]({url})\n")
+    path = write(tmp_path, text)
     (checked,) = check_files([path], POLICY, TODAY)
-    rules = {(f.rule, f.severity) for f in checked.findings}
-    assert ("safe-html", "error") in rules
-    assert len([f for f in checked.findings if f.rule == "safe-html"]) == 2  # field and body
+    errors = {(f.rule, f.line) for f in checked.findings if f.severity == "error"}
+    field_line = text.split("\n").index(f"  url: {url}") + 1
+    assert errors == {("schema", field_line), ("safe-html", text.count("\n"))}
 
 
 @pytest.mark.parametrize(
     "url", ["bilagor/karta.pdf", "./karta.png", "../framtidens-kolla-torg/", "../../",
             "/dialogues/framtidens-kolla-torg/", "#rubrik", "https://www.kungsbacka.se/x?a=1"],
 )  # fmt: skip
-def test_links_inside_the_site_are_fine(tmp_path, url):
+def test_links_inside_the_site_are_fine_in_the_body(tmp_path, url):
     data, body = sample_data()
-    data["documents"][0]["url"] = url
     path = write(tmp_path, dump(data, f"{body}\n[Bilaga]({url})\n"), "framtidens-kolla-torg.md")
     (checked,) = check_files([path], POLICY, TODAY)
     assert [f for f in checked.findings if f.severity == "error"] == []
@@ -327,3 +328,144 @@ def test_pathological_markdown_is_shown_as_plain_text():
     assert '<a href="https://a.se"' in out  # the other blocks are still Markdown
     deep = body_html("> " * 50 + "citat")
     assert deep.count("<blockquote>") == 8
+
+
+# --- control characters ---------------------------------------------------------------------
+
+# Every code point that XML or RFC 5545 text refuses, as a YAML escape writes it.
+CONTROL = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x85, 0x9F, 0xFFFE, 0xFFFF]
+
+
+@pytest.mark.parametrize("code", CONTROL, ids=[f"U+{c:04X}" for c in CONTROL])
+@pytest.mark.parametrize("field", [("title",), ("summary",), ("feedback", "result")])
+def test_control_characters_are_schema_errors_at_their_field(tmp_path, code, field):
+    data, body = sample_data()
+    set_path(data, field, "Framtidens Kolla torg")
+    text = dump(data, body)
+    key = f"{'  ' * (len(field) - 1)}{field[-1]}: Framtidens Kolla torg"
+    escaped = f'{field[-1]}: "Framtidens\\u{code:04x} Kolla torg"'
+    text = text.replace(key, f"{'  ' * (len(field) - 1)}{escaped}", 1)
+    assert escaped in text
+    line = text.split("\n").index(f"{'  ' * (len(field) - 1)}{escaped}") + 1
+    (checked,) = check_files([write(tmp_path, text)], POLICY, TODAY)
+    found = [(f.rule, f.line, f.severity) for f in checked.findings]
+    assert found == [("schema", line, "error")]
+    assert f"U+{code:04X}" in checked.findings[0].message
+
+
+def test_a_control_character_in_the_body_is_an_error_at_its_place(tmp_path):
+    data, _ = sample_data()
+    text = dump(data, "\nFörsta raden.\nAndra\x0braden.\n")
+    (checked,) = check_files([write(tmp_path, text)], POLICY, TODAY)
+    line = text.split("\n").index("Andra\x0braden.") + 1
+    assert [(f.rule, f.line, f.col) for f in checked.findings] == [("schema", line, 6)]
+    assert "U+000B" in checked.findings[0].message
+
+
+def test_a_literal_control_character_in_the_front_matter_is_an_error_at_its_place(tmp_path):
+    data, body = sample_data()
+    text = dump(data, body).replace("area: Kolla", "area: Ko\x01lla")
+    (checked,) = check_files([write(tmp_path, text)], POLICY, TODAY)
+    line = text.split("\n").index("area: Ko\x01lla") + 1
+    assert [(f.rule, f.line, f.col) for f in checked.findings] == [("schema", line, 9)]
+
+
+def test_a_control_character_stops_validation_not_the_build(tmp_path):
+    from sitehelpers import build, make_content
+
+    content = make_content(tmp_path / "content", "kungsbacka")
+    data, body = sample_data()
+    text = dump(data, body).replace("title: Framtidens Kolla torg", 'title: "Kolla\\x01 torg"')
+    (content / "dialogues" / "styrtecken.md").write_text(text, encoding="utf-8")
+    code, out, err = build(content, tmp_path / "site", "2026-06-15")
+    assert code == 1
+    assert "styrtecken.md" in err and "U+0001" in err
+    assert "Traceback" not in out + err
+    assert not (tmp_path / "site").exists()
+
+
+# --- false positives ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Data: 340 svar", "File: protokoll", "Javascript: en kurs för unga", "Livescript: x",
+     "a < b och c > d", "3 < 4", "x <- y", "< b"],
+)  # fmt: skip
+@pytest.mark.parametrize("field", [("summary",), ("influence", "what"), ("area",)])
+def test_ordinary_text_is_no_link_and_no_html(tmp_path, value, field):
+    data, body = sample_data()
+    set_path(data, field, value)
+    (checked,) = check_files([write(tmp_path, dump(data, body))], POLICY, TODAY)
+    assert [f for f in checked.findings if f.severity == "error"] == []
+
+
+def test_a_less_than_sign_in_the_body_is_no_html(tmp_path):
+    data, _ = sample_data()
+    (checked,) = check_files([write(tmp_path, dump(data, "\nOm a < b gäller.\n"))], POLICY, TODAY)
+    assert [f for f in checked.findings if f.rule == "safe-html"] == []
+
+
+# --- files that are not read ----------------------------------------------------------------
+
+
+def _ignored(tmp_path, make) -> list:
+    from generator.check import check_files as check
+    from generator.check import discover_all
+
+    folder = tmp_path / "content" / "dialogues"
+    folder.mkdir(parents=True)
+    write(tmp_path, _valid_text(), name="framtidens-kolla-torg.md")
+    make(folder)
+    files, ignored = discover_all([folder])
+    results = check(files, POLICY, TODAY, ignored=ignored)
+    return [(c.path.rsplit("/", 1)[-1], f.rule, f.severity) for c in results for f in c.findings
+            if f.rule == "ignored-file"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("pipe.md", lambda f: os.mkfifo(f / "pipe.md")),
+        ("mapp.md", lambda f: (f / "mapp.md").mkdir()),
+        ("kolla.MD", lambda f: (f / "kolla.MD").write_text("x")),
+        ("kolla.markdown", lambda f: (f / "kolla.markdown").write_text("x")),
+        ("sock.md", lambda f: _socket(f / "sock.md")),
+    ],
+)
+def test_what_looks_like_a_dialogue_but_is_not_read_is_a_warning(tmp_path, name, make):
+    assert _ignored(tmp_path, make) == [(name, "ignored-file", "warning")]
+
+
+def _socket(path) -> None:
+    import socket
+
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(str(path))
+    s.close()
+
+
+def test_other_files_in_the_folder_are_not_warned_about(tmp_path):
+    assert _ignored(tmp_path, lambda f: (f / "karta.png").write_bytes(b"\x89PNG")) == []
+
+
+def test_a_symlink_to_a_pipe_is_refused_without_waiting(tmp_path):
+    folder = tmp_path / "content" / "dialogues"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "pipe")  # inside the content folder, so the link is followed
+    (folder / "lank.md").symlink_to(folder / "pipe")
+    (checked,) = check_files([folder / "lank.md"], POLICY, TODAY)
+    assert [f.rule for f in checked.findings] == ["schema"]
+    assert "ingen vanlig fil" in checked.findings[0].message
+
+
+def test_a_symlink_loop_is_a_finding(tmp_path):
+    folder = tmp_path / "content" / "dialogues"
+    folder.mkdir(parents=True)
+    (folder / "a.md").symlink_to(folder / "b.md")
+    (folder / "b.md").symlink_to(folder / "a.md")
+    results = check_files(discover([folder]), POLICY, TODAY)
+    assert [(c.slug, [f.rule for f in c.findings]) for c in results] == [
+        ("a", ["schema"]), ("b", ["schema"]),
+    ]  # fmt: skip
+    assert "slinga" in results[0].findings[0].message

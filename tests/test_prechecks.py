@@ -12,13 +12,13 @@ from __future__ import annotations
 import html
 import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import identity, urls
 from generator.check import _markdown_files
 from generator.findings import Problem
 from generator.load.safe_yaml import Parsed
@@ -31,24 +31,23 @@ EXAMPLES = int(os.environ.get("INSYN_FUZZ_EXAMPLES", "400"))
 # --- identity numbers -----------------------------------------------------------------------
 
 
-def test_every_unicode_digit_is_caught_by_the_byte_table():
-    """``\\d`` knows digits beyond ASCII; each must start with a byte the table marks D."""
-    digit = re.compile(r"\d")
-    for code in range(0x80, sys.maxunicode + 1):
-        char = chr(code)
-        if digit.match(char):
-            lead = char.encode("utf-8", "surrogatepass")[0]
-            assert safety._DIGIT_SHAPES[lead] == ord("D"), hex(code)
-
-
-_digits_text = st.text(alphabet="0123456789-+ x\n\u0663\uff11\u2013é\U0001f600", max_size=40)
+_digits_text = st.lists(
+    st.sampled_from(
+        ["0", "1", "8112", "18", "9876", "-", "+", " ", ".", "/", "\u2013", "\u2212", "\u200b",
+         "\u00ad", "**", "_", "\\", "`", "&#45;", "&#49;", "&ndash;", "&amp;", "x", "\n", "é",
+         "\u0663", "\uff11", "19", "20", "070"]
+    ),
+    max_size=14,
+).map("".join)  # fmt: skip
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(_digits_text)
 def test_identity_number_precheck(text: str):
-    expected = safety._PNR_HINT.search(text) is not None
-    assert safety.may_hold_identity_number(text) is expected
+    """The quick test answers False only for a text in which the full search finds none."""
+    full = identity._NUMBER.finditer(identity.normalised(text)[0])
+    if not identity.may_hold(text):
+        assert [m.group(0) for m in full] == []
 
 
 # --- phone numbers --------------------------------------------------------------------------
@@ -94,30 +93,35 @@ _urlish = st.one_of(
 @given(_urlish)
 def test_safe_scheme_shortcut(url: str):
     full = re.compile(r"(?!)")  # never matches: the full check runs
-    shortcut = safety.link_problem(url)
-    saved, safety._SAFE_START = safety._SAFE_START, full
+    shortcut = urls.link_problem(url)
+    saved, urls._SAFE_START = urls._SAFE_START, full
     try:
-        assert safety.link_problem(url) == shortcut
+        assert urls.link_problem(url) == shortcut
     finally:
-        safety._SAFE_START = saved
+        urls._SAFE_START = saved
 
 
-def _field_problem_full(path: tuple, value: str) -> Problem | None:
-    """``_field_problem`` without any shortcut, as it was written first."""
+def _field_problem_full(path: tuple, value: str, slug: str) -> Problem | None:
+    """``_field_problem`` without any shortcut, as it is specified."""
     if safety._has_tag(value) or safety._ATTR_LIST_EVENT.search(value):
         return Problem(
             f"Fältet innehåller HTML: `{value[:40]}`.", path, "Skriv vanlig text utan < och >."
         )
-    if path and path[-1] in safety.URL_KEYS:
-        reason = safety.link_problem(value)
+    if path and path[-1] in urls.URL_KEYS:
+        if not re.match(urls.URL_FORM, value.strip()):
+            return None
+        wrong = urls.url_field_problem(value, slug)
+        if wrong:
+            return Problem(wrong[0], path, wrong[1])
+        if value.strip().startswith("/"):
+            return None
+        reason = urls.link_problem(value)
         if reason:
             return Problem(reason, path, "Använd en adress som börjar med https://.")
         return None
-    if safety._DANGEROUS_SCHEME.match(safety.normalise_url(value.strip())):
-        return Problem("Fältet innehåller en farlig länk.", path, "Ta bort länken.")
     for m in safety._LINK_TARGET.finditer(value):
         target = next(g for g in m.groups() if g is not None)
-        reason = safety.link_problem(target)
+        reason = urls.link_problem(target)
         if reason:
             return Problem(
                 f"Fältet innehåller en otillåten länk: {reason}",
@@ -125,20 +129,6 @@ def _field_problem_full(path: tuple, value: str) -> Problem | None:
                 "Länka bara till https://, http:// eller mailto:.",
             )
     return None
-
-
-def test_blank_and_scheme_letters_hold_every_code_point_they_must():
-    """``safety._BLANK`` holds exactly what ``str.strip`` or ``_INVISIBLE`` removes, and
-    every character that ``_DANGEROUS_SCHEME`` (ignoring case) can start with is one of
-    ``_SCHEME_FIRST``."""
-    first = re.compile(r"[jvldf]", re.IGNORECASE)  # the flags of _DANGEROUS_SCHEME
-    assert {p[0] for p in ("java", "vb", "live", "data", "file")} <= safety._SCHEME_FIRST
-    for code in range(0x110000):
-        char = chr(code)
-        blank = char.isspace() or safety._INVISIBLE.fullmatch(char) is not None
-        assert (char in safety._BLANK) == blank, hex(code)
-        if first.fullmatch(char):
-            assert char in safety._SCHEME_FIRST, hex(code)
 
 
 def _walk(value: object, path: tuple = ()):
@@ -165,10 +155,10 @@ _field_data = st.recursive(
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(st.dictionaries(st.sampled_from(["url", "title", "a", "report"]), _field_data))
 def test_field_shortcuts(data: dict):
-    expected = [p for p in (_field_problem_full(k, v) for k, v in _walk(data)) if p]
+    expected = [p for p in (_field_problem_full(k, v, "x") for k, v in _walk(data)) if p]
     suspects: list = []
     safety._suspects(data, (), suspects)
-    found = [p for p in (safety._field_problem(k, v) for k, v in suspects) if p]
+    found = [p for p in (safety._field_problem(k, v, "x") for k, v in suspects) if p]
     assert found == expected
 
 
@@ -185,7 +175,7 @@ def _body_problems_full(body: str, first_line: int):
     where = safety.LineIndex(masked)
     for m in safety._LINK_TARGET.finditer(masked):
         group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
-        reason = safety.link_problem(m.group(group))
+        reason = urls.link_problem(m.group(group))
         if reason:
             line, col = where(m.start(group))
             yield (reason, first_line + line - 1, col)
@@ -207,7 +197,7 @@ def test_body_shortcuts(body: str):
 
 def test_entities_still_decode_in_fields_and_body():
     value = html.escape("<script>")
-    assert safety._field_problem(("title",), value) is not None
+    assert safety._field_problem(("title",), value, "x") is not None
     src = Source(path="x.md", slug="x", body=f"Hej {value}", body_line=1)
     assert [p.col for p in safety._body_problems(src)] == [5]
 
@@ -233,7 +223,7 @@ def _split_by_source(text: str):
         return Parsed({}, {})
 
     src = parse_source(text.encode("utf-8"), Source(path="x", slug="x"), parser)
-    if src.problems:
+    if src.problems and "styrtecken" not in src.problems[0].message:
         return "no front matter" if "saknar" in src.problems[0].message else "never closed"
     return src.body_line, src.body, seen[0]
 
@@ -269,7 +259,7 @@ def test_markdown_files_match_rglob(tmp_path: Path):
     (outside / "secret.md").write_text("x", encoding="utf-8")
     (root / "linked").symlink_to(outside)  # a symlinked folder is not entered
     expected = sorted(p for p in root.rglob("*.md") if p.is_file() or p.is_symlink())
-    assert _markdown_files(root) == expected
+    assert _markdown_files(root)[0] == expected
     assert Path(root / "a-b" / "q.md") in expected  # sorted by parts, as paths sort
 
 
@@ -282,7 +272,7 @@ def test_unreadable_folders_are_skipped_as_rglob_does(tmp_path: Path):
     (root / "closed").chmod(0)
     try:
         expected = sorted(p for p in root.rglob("*.md") if p.is_file() or p.is_symlink())
-        assert _markdown_files(root) == expected
+        assert _markdown_files(root)[0] == expected
     finally:
         (root / "closed").chmod(0o755)
 

@@ -22,10 +22,10 @@ from generator.config import SiteConfig
 from generator.model import Dialogue
 from generator.policy import load_policy
 from generator.render import Staging, render_all
-from generator.rules.safety import url_is_safe
 from generator.scan import scan_html, scan_site
 from generator.site import Entry, SiteData
 from generator.status import derive_status
+from generator.urls import url_is_safe
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 6, 1)
@@ -107,6 +107,11 @@ def test_scan_finds_dangerous_urls(url, template):
         ('<svg><a xlink:href="javascript:alert(1)">x</a></svg>', "SVG xlink:href"),
         ('<svg><set attributeName="href" to="javascript:alert(1)"/></svg>', "SVG set"),
         ('<meta http-equiv="refresh" content="0; url=javascript:alert(1)">', "meta refresh"),
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "a redirect"),
+        ('<meta name="description" content="x" http-equiv="refresh">', "a broken-out summary"),
+        ("<meta http-equiv=\"Content-Security-Policy\" content=\"style-src 'none'\">", "CSP"),
+        ('<meta HTTP-EQUIV="set-cookie" content="a=b">', "a cookie, in capitals"),
+        ('<meta name="description" content="x" onload="y">', "an attribute no template writes"),
         ('<p style="background:url(javascript:alert(1))">x</p>', "style attribute"),
         ("<style>@import 'https://evil.example/x.css';</style>", "style element"),
         ('<link rel="stylesheet" href="https://evil.example/x.css">', "external stylesheet"),
@@ -356,3 +361,22 @@ def test_a_crash_between_the_two_renames_is_recovered(tmp_path, monkeypatch):
     assert not site.exists()  # the window the atomic exchange closes
     publish.recover(site)
     assert (site / "index.html").read_text(encoding="utf-8") == "gammal"
+
+
+def test_the_theme_s_own_meta_elements_are_allowed():
+    meta = (
+        '<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+        '<meta name="description" content="Vi frågade &quot;alla&quot;">'
+    )
+    assert scan_html(page(meta), THEME, PAGE) == []
+
+
+def test_theme_scripts_are_allowed_by_their_server_path_under_a_sub_path(tmp_path):
+    from generator.build import theme_scripts
+
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "bundle.js").write_text("x")
+    allowed = theme_scripts(tmp_path, "https://www.kommun.se/insyn/")
+    absolute = '<script src="/insyn/assets/javascripts/bundle.js"></script>'
+    assert scan_html(absolute, allowed, "404.html") == []
+    assert scan_html(absolute, theme_scripts(tmp_path, "https://insyn.kommun.se/"), "404.html")

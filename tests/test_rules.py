@@ -186,9 +186,39 @@ FAILING = [
     ),
     Case(
         "safe-html",
-        "javascript link",
+        "javascript link in a text field",
+        _set("Se [planen](javascript:alert(1)).", "influence", "what"),
+        ("what: Se [planen]", 1),
+    ),
+    Case(
+        "schema",
+        "javascript link in a link field",
         _set("javascript:alert(1)", "documents", 0, "url"),
         ("url: javascript", 1),
+    ),
+    Case(
+        "schema",
+        "link field without https://",
+        _set("www.kungsbacka.se/enkat", "participation", 0, "url"),
+        ("url: www.kungsbacka.se", 1),
+    ),
+    Case(
+        "safe-html",
+        "link field to the dialogue's own page",
+        _set("/dialogues/framtidens-kolla-torg/", "documents", 0, "url"),
+        ("url: /dialogues/framtidens-kolla-torg/", 1),
+    ),
+    Case(
+        "schema",
+        "e-mail address with mailto headers",
+        _set("anna?cc=x@evil.example&x=@kungsbacka.se", "responsible", "email"),
+        ("email: anna?cc", 1),
+    ),
+    Case(
+        "schema",
+        "control character written as a YAML escape",
+        _set("Kolla\x01 torg", "area"),
+        ("area: ", 1),
     ),
 ]
 

@@ -402,17 +402,60 @@ def test_list_items_are_the_macro_with_each_pages_link(dialogues, tmp_path: Path
         items.for_page("dialogues/index.md")(dataclasses.replace(site.entries[0], slug="saknas"))
 
 
-def test_staff_links_resolve_like_markdown_links(tmp_path: Path) -> None:
+def test_staff_links_are_addresses_or_site_pages_relative_to_the_page(tmp_path: Path) -> None:
     from generator.render import Staging
     from generator.render.dialogue_pages import staff_link
 
     out = Staging(tmp_path)
-    out.write("documents/plan.pdf", b"%PDF")
-    link = staff_link(out, "dialogues/a.md", True)
-    assert link("https://example.se/a b") == "https://example.se/a%20b"
-    assert link("javascript:alert(1)") == "#"
-    assert link("/dialogues/b/") == "/dialogues/b/"
-    assert link("../documents/plan.pdf#s2") == "../../documents/plan.pdf#s2"
+    link = staff_link(out, "dialogues/a.md", True, "content/dialogues/a.md")
+    assert link("https://example.se/a?b=1&c=%20") == "https://example.se/a?b=1&c=%20"
+    assert link("mailto:info@kommun.se") == "mailto:info@kommun.se"
+    assert link("/dialogues/b/") == "../b/"  # relative: right under a sub-path too
+    assert link("/policy/") == "../../policy/"
+    assert staff_link(out, "dialogues/a.md", False)("/dialogues/b/") == "b.html"
     assert out.problems == []
-    assert link("bilaga.pdf") == "bilaga.pdf"
-    assert "dialogues/bilaga.pdf" in out.problems[0]  # the build stops, as in strict mode
+    # Validation lets nothing else through; should it reach a page, the build stops.
+    assert link("javascript:alert(1)") == "#"
+    assert link("bilaga.pdf") == "#"
+    assert len(out.problems) == 2
+    assert all(p.startswith("content/dialogues/a.md: ") for p in out.problems)
+
+
+def test_link_fields_to_site_pages_work_at_the_root_and_under_a_sub_path(tmp_path: Path) -> None:
+    """A link field may name another dialogue or a page of the site by its path; on the
+    page it becomes a relative link, which a site under a sub-path needs."""
+    from sitehelpers import MKDOCS_YML
+
+    content = make_content(tmp_path / "content", "kungsbacka")
+    data = valid_dialogue()
+    data["documents"] = [
+        {"title": "Tidigare dialog", "url": "/dialogues/biblioteket-i-asa/"},
+        {"title": "Policyn", "url": "/policy/"},
+    ]
+    (content / "dialogues" / "med-lankar.md").write_text(to_text(data), encoding="utf-8")
+    sub_path = tmp_path / "mkdocs.yml"
+    sub_path.write_text(
+        MKDOCS_YML.read_text("utf-8")
+        .replace("site_url: https://insyn.kungsbacka.se/", "site_url: https://www.kommun.se/insyn/")
+        .replace("custom_dir: theme", f"custom_dir: {MKDOCS_YML.parent / 'theme'}"),
+        encoding="utf-8",
+    )
+    for config in (MKDOCS_YML, sub_path):
+        site = tmp_path / "site" / config.parent.name
+        code, out, err = build(content, site, "2026-06-15", "--config", str(config))
+        assert code == 0, out + err
+        html = (site / "dialogues" / "med-lankar" / "index.html").read_text("utf-8")
+        links = dict(re.findall(r'<a href="([^"]+)">(Tidigare dialog|Policyn)</a>', html))
+        assert links == {"../biblioteket-i-asa/": "Tidigare dialog", "../../policy/": "Policyn"}
+
+
+def test_a_link_field_to_a_missing_dialogue_is_an_error(tmp_path: Path) -> None:
+    content = make_content(tmp_path / "content", "kungsbacka")
+    data = valid_dialogue()
+    data["documents"] = [{"title": "Finns inte", "url": "/dialogues/finns-inte/"}]
+    text = to_text(data)
+    (content / "dialogues" / "med-lank.md").write_text(text, encoding="utf-8")
+    code, _, err = build(content, tmp_path / "site", "2026-06-15")
+    assert code == 1
+    line = text.split("\n").index("  url: /dialogues/finns-inte/") + 1
+    assert f"med-lank.md:{line}:3: fel dialogue-links" in err

@@ -25,7 +25,7 @@ def _write_mixed(site: Dialogues, *, with_error: bool = True) -> dict[str, str]:
     """One error (if asked), one warning, one deviation, one clean file; return their texts."""
     texts = {}
     bad = valid_dialogue()
-    bad["responsible"]["email"] = "anna@gmail.com"  # warning
+    bad["topics"] = ["stadsutveckling", "cykelbanor"]  # warning: not in the topic list
     if with_error:
         bad["ladder"] = "information"  # error
     texts["fel"] = to_text(bad)
@@ -54,7 +54,7 @@ def test_text_format_lines_hints_and_summary(site, capsys):
     findings = [TEXT_LINE.match(line) for line in lines if not line.startswith("    tips: ")][:-1]
     assert all(findings), lines
     got = [(m[1], int(m[2]), int(m[3]), m[4], m[5]) for m in findings]
-    ladder, email = locate(texts["fel"], "ladder:"), locate(texts["fel"], "email:")
+    ladder, topic = locate(texts["fel"], "ladder:"), locate(texts["fel"], "cykelbanor")
     end = locate(texts["sen"], "end: 2026-04-15")
     assert sorted(got) == sorted(
         [
@@ -64,7 +64,7 @@ def test_text_format_lines_hints_and_summary(site, capsys):
                 "fel",
                 "ladder-allows-influence",
             ),
-            ("content/dialogues/2026/fel-och-varning.md", *email, "varning", "contact-domain"),
+            ("content/dialogues/2026/fel-och-varning.md", *topic, "varning", "known-topic"),
             ("content/dialogues/2025/sen-aterkoppling.md", *end, "avvikelse", "feedback-overdue"),
         ]
     )

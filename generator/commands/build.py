@@ -13,7 +13,7 @@ from generator.config import SiteConfig, load_config
 from generator.findings import has_errors
 from generator.formats import FORMATS, Report
 from generator.policy import Policy
-from generator.publish import Published, ScanError, publish
+from generator.publish import Published, ScanError, check_site_dir, publish
 from generator.site import make_site_data
 from generator.status import today_from_env
 
@@ -106,8 +106,15 @@ def build_once(
     return 0, published
 
 
+def guard_site_dir(config: SiteConfig, args: argparse.Namespace) -> None:
+    """Refuse (exit 2) a site folder that the build must not replace (see publish)."""
+    content = [config.content_dir, dialogue_folder(config, args)]
+    check_site_dir(config.site_dir, content=content, project=config.root)
+
+
 def run(args: argparse.Namespace) -> int:
     config = build_config(args)
+    guard_site_dir(config, args)
     policy = policy_for(args, config)
     code, _ = build_once(config, policy, dialogue_folder(config, args))
     return code

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from generator.check import Checked, check_files, discover
+from generator.check import Checked, check_files, discover_all
 from generator.config import ConfigError, SiteConfig, load_config
 from generator.policy import Policy, load_policy
 from generator.status import today_from_env
@@ -38,4 +38,5 @@ def check_content(
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise ConfigError(f"Sökvägen finns inte: {missing[0]}")
-    return check_files(discover(paths), policy, today or today_from_env(), models=models)
+    files, ignored = discover_all(paths)
+    return check_files(files, policy, today or today_from_env(), models=models, ignored=ignored)

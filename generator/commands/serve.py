@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import functools
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -22,6 +24,7 @@ from generator.commands.build import (
     add_build_options,
     build_config,
     dialogue_folder,
+    guard_site_dir,
 )
 from generator.commands.common import policy_for
 from generator.config import ConfigError, SiteConfig
@@ -77,8 +80,32 @@ class SiteHandler(SimpleHTTPRequestHandler):
             return
         super().send_error(code, message, explain)
 
+    def send_head(self):
+        try:
+            return super().send_head()
+        except ValueError:  # a path the file system cannot take (`/%00`): no such page
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
+
     def log_message(self, format: str, *args: object) -> None:  # quiet preview
         pass
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """One line instead of a traceback: a broken request stops nothing."""
+        print(f"insyn serve: en begäran från {client_address[0]} kunde inte besvaras.",
+              file=sys.stderr)  # fmt: skip
+
+
+class _Stop(Exception):
+    """SIGTERM: stop as Ctrl+C does, cleaning up."""
+
+
+def _stop(signum, frame) -> None:
+    raise _Stop
 
 
 def _rebuild(
@@ -90,8 +117,18 @@ def _rebuild(
     """Rebuild incrementally when only dialogues changed, else fully (see generator.preview)."""
     start = time.perf_counter()
     try:
-        dialogues = dialogue_folder(config, args)
-        if preview is None or not changed or not only_dialogues(changed, dialogues):
+        # The folder found at the start: `--content DIR` without `dialogues/` in it means a
+        # folder of dialogue files, which a moved-away folder must not turn into.
+        dialogues = preview.dialogues if preview is not None else dialogue_folder(config, args)
+        if not dialogues.is_dir():
+            print(f"insyn serve: mappen {dialogues} finns inte just nu. Förhandsvisningen visar "
+                  "den senaste fungerande versionen och byggs om när mappen finns igen.",
+                  file=sys.stderr)  # fmt: skip
+            if preview is not None:
+                preview.failed = True
+            return preview
+        failed = preview is not None and preview.failed
+        if preview is None or failed or not changed or not only_dialogues(changed, dialogues):
             if preview is not None:
                 preview.close()
             preview = Preview(
@@ -101,6 +138,7 @@ def _rebuild(
             files = preview.build_all()
         else:
             files = preview.rebuild(changed)
+        preview.failed = files < 0  # the next change then rebuilds everything
         if files >= 0:
             print(f"Klart på {time.perf_counter() - start:.1f} s ({files} filer).")
     except (ConfigError, PolicyError) as exc:
@@ -111,21 +149,33 @@ def _rebuild(
 def run(args: argparse.Namespace) -> int:
     config = build_config(args)
     scratch = None
-    if args.site_dir is None:
+    if args.site_dir is not None:
+        guard_site_dir(config, args)
+    else:
         scratch = Path(tempfile.mkdtemp(prefix="insyn-preview-"))
         config = dataclasses.replace(config, site_dir=scratch / "site")
-    config.site_dir.mkdir(parents=True, exist_ok=True)
-    watched = [
-        config.content_dir, dialogue_folder(config, args), config.mkdocs_file,
-        config.root / "theme",
-    ]  # fmt: skip
-    preview = _rebuild(config, args)
-    handler = functools.partial(SiteHandler, directory=str(config.site_dir.resolve()))
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Förhandsvisning på http://127.0.0.1:{server.server_address[1]}/ (avsluta med Ctrl+C)")
-    last = fingerprint(watched)
+    preview = server = None
+    serving = False
+    previous = signal.signal(signal.SIGTERM, _stop)
     try:
+        config.site_dir.mkdir(parents=True, exist_ok=True)
+        handler = functools.partial(SiteHandler, directory=str(config.site_dir.resolve()))
+        try:
+            server = PreviewServer(("127.0.0.1", args.port), handler)
+        except OSError as exc:
+            print(f"insyn serve: kan inte lyssna på port {args.port}: {_why(exc)}. Välj en "
+                  "annan med --port.", file=sys.stderr)  # fmt: skip
+            return 2
+        watched = [
+            config.content_dir, dialogue_folder(config, args), config.mkdocs_file,
+            config.root / "theme",
+        ]  # fmt: skip
+        preview = _rebuild(config, args)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        serving = True
+        port = server.server_address[1]
+        print(f"Förhandsvisning på http://127.0.0.1:{port}/ (avsluta med Ctrl+C)")
+        last = fingerprint(watched)
         while True:
             time.sleep(args.interval)
             now = fingerprint(watched)
@@ -133,10 +183,23 @@ def run(args: argparse.Namespace) -> int:
                 changed, last = changed_paths(last, now), now
                 print("Ändring hittad, bygger om …")
                 preview = _rebuild(config, args, preview, changed)
+    except _Stop:
+        return 0
     finally:
-        server.shutdown()
-        server.server_close()
+        signal.signal(signal.SIGTERM, previous)
+        if server is not None:
+            if serving:  # (shutdown waits for serve_forever, which must have started)
+                server.shutdown()
+            server.server_close()
         if preview is not None:
             preview.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return "porten används redan"
+    if exc.errno == errno.EACCES:
+        return "behörighet saknas"
+    return exc.strerror or str(exc)

@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 
 import yaml
+import yaml.reader
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.findings import FieldPath
+from generator.schema_errors import CONTROL_HINT
 
 try:  # the C loader is about seven times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -94,6 +96,15 @@ def parse(text: str) -> Parsed:
             col,
             hint="Kontrollera indrag, kolon och citattecken på raden.",
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, at its place
+        at = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8
+            at = len(text.encode("utf-8", "surrogatepass")[:at].decode("utf-8", "replace"))
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        message = f"Texten innehåller ett osynligt styrtecken (U+{char:04X})."
+        raise YamlProblem(message, line, col, CONTROL_HINT) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML-fel: {exc}") from None
     finally:
@@ -213,6 +224,7 @@ _PROBLEM_WORDS = {
     "found character that cannot start any token": "ett tecken som inte får inleda ett värde",
     "found a tab character": "tabbtecken får inte användas för indrag",
     "found unknown escape character": "okänd escape-sekvens (\\) i citerad text",
+    "found invalid Unicode character escape code": "en escape-kod (\\u…) som inte är ett tecken",
     "did not find expected ',' or ']'": "en lista inom [ ] stängs aldrig",
     "did not find expected ',' or '}'": "en samling inom { } stängs aldrig",
     "found undefined tag handle": "okänd YAML-tagg",

@@ -8,12 +8,16 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from generator.findings import FieldPath, Problem
 from generator.load.safe_yaml import Parsed, Positions, YamlProblem, parse
+from generator.model import CONTROL_CHARACTERS
+from generator.schema_errors import CONTROL_HINT
 
 MAX_FILE_BYTES = 1_000_000
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -52,6 +56,14 @@ def slug_of(path: Path) -> str:
     return path.name[:-3] if path.name.endswith(".md") else path.stem
 
 
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """An entry of the dialogue folder that is not read: its path, and why (``kind``)."""
+
+    path: str
+    kind: Literal["folder", "case", "special", "markdown"]
+
+
 class IsSymlink(Exception):
     """``read_source(..., follow=False)`` found a symlink where the file was expected."""
 
@@ -78,9 +90,24 @@ def read_source(
         )
         return src
     except OSError as exc:
-        src.problems.append(Problem(f"Filen kan inte läsas: {exc.strerror}."))
+        src.problems.append(Problem(f"Filen kan inte läsas: {why_unreadable(exc)}."))
         return src
     return parse_source(raw, src, parser)
+
+
+_UNREADABLE = {
+    errno.ELOOP: "den är en symbolisk länk som leder i en slinga",
+    errno.ENOENT: "den finns inte (en symbolisk länk till en fil som saknas?)",
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.EISDIR: "det är en mapp",
+    errno.ENXIO: "det är ingen vanlig fil",
+}
+
+
+def why_unreadable(exc: OSError) -> str:
+    """Why a file could not be read, in Swedish (the system's own words otherwise)."""
+    return _UNREADABLE.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 class _TooBig(Exception):
@@ -96,7 +123,8 @@ def _read_capped(path: Path, follow: bool = True) -> bytes:
     fstat, read, close) where ``stat`` and ``read_bytes`` make ten: at this scale of
     thousands of small files, the calls cost more than the reading. Without ``follow``,
     a symlink is refused by the open itself (``IsSymlink``), with no ``lstat`` before it."""
-    flags = os.O_RDONLY | os.O_CLOEXEC
+    # Non-blocking: a pipe (a symlink to one) is refused below instead of waiting forever.
+    flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0)
     if not follow:
         if not _NOFOLLOW:
             raise IsSymlink  # the caller asks in its own way
@@ -108,7 +136,10 @@ def _read_capped(path: Path, follow: bool = True) -> bytes:
             raise IsSymlink from None
         raise
     try:
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.ENXIO, "not a regular file")
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise _TooBig(size)
         data = os.read(fd, size + 1)
@@ -143,13 +174,36 @@ def _decode(raw: bytes, src: Source) -> str | None:
     return text
 
 
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+MAX_CONTROL_PROBLEMS = 25
+
+
+def _control_characters(body: str, first_line: int) -> list[Problem]:
+    """A problem at each control character in the body (YAML reports those above it)."""
+    problems = []
+    for m in _CONTROL.finditer(body):
+        if len(problems) == MAX_CONTROL_PROBLEMS:
+            break
+        line = body.count("\n", 0, m.start())
+        col = m.start() - (body.rfind("\n", 0, m.start()) + 1) + 1
+        problems.append(
+            Problem(
+                f"Brödtexten innehåller ett osynligt styrtecken (U+{ord(m.group()):04X}).",
+                line=first_line + line,
+                col=col,
+                hint=CONTROL_HINT,
+            )
+        )
+    return problems
+
+
 def read_yaml_file(path: Path) -> Source:
     """Read a plain YAML file (a policy, a data file) with positions relative to line 1."""
     src = Source(path=str(path), slug=slug_of(path), fm_line=0)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        src.problems.append(Problem(f"Filen kan inte läsas: {exc.strerror}.", line=1))
+        src.problems.append(Problem(f"Filen kan inte läsas: {why_unreadable(exc)}.", line=1))
         return src
     if len(raw) > MAX_FILE_BYTES:
         src.problems.append(Problem(f"Filen är större än {MAX_FILE_BYTES} byte.", line=1))
@@ -229,6 +283,7 @@ def parse_source(
     src.body_line = text.count("\n", 0, closing) + 2
     after = text.find("\n", closing)
     src.body = "" if after == -1 else text[after + 1 :]
+    src.problems += _control_characters(src.body, src.body_line)
     try:
         parsed = parser(text[first_end + 1 : closing - 1])
     except YamlProblem as exc:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pickle
-import posixpath
 import re
-import urllib.parse
 from collections.abc import Callable
 
 from markupsafe import Markup
@@ -20,6 +18,7 @@ from generator.sanitize import body_html
 from generator.site import Entry, SiteData
 from generator.status import feedback_due
 from generator.summarise.checklist import checklist
+from generator.urls import SITE_PAGES, URL_FORM, dialogue_of
 
 
 def calendar_file(slug: str) -> str:
@@ -27,33 +26,30 @@ def calendar_file(slug: str) -> str:
     return f"data/calendar/{slug}.ics"
 
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_FORM = re.compile(URL_FORM)
 
 
-def staff_link(out: Staging, rel: str, directory_urls: bool) -> Callable[[str], str]:
-    """``link(url)`` for a page's template: a link written by staff (participation, report,
-    documents) as the engine resolves it in a Markdown link. A URL with a scheme, a site
-    path (`/…`) or a fragment is kept (dangerous schemes become `#`); a relative path is
-    taken from the page's source file in the staging folder and must lead to a file there
-    (else it is one of ``out.problems``, which stop the build as a strict engine would),
-    and is then written relative to the page's URL."""
+def staff_link(
+    out: Staging, rel: str, directory_urls: bool, source: str = ""
+) -> Callable[[str], str]:
+    """``link(url)`` for a page's template: a link field's value (participation, report,
+    documents) as a URL. A web or mail address is kept (a dangerous one becomes `#`); a site
+    path (`/dialogues/<slug>/`, `/policy/`) becomes a link relative to the page, so that it
+    works under a sub-path too. Validation lets nothing else through; should anything else
+    reach a page, it is one of ``out.problems``, which stop the build."""
 
     def link(url: str) -> str:
-        safe = md_url(url)
-        if safe == "#" or _SCHEME.match(safe) or safe.startswith(("/", "#")):
-            return safe
-        path, rest = re.match(r"([^?#]*)(.*)", safe, re.S).groups()  # type: ignore[union-attr]
-        if not path:
-            return safe
-        folder = posixpath.dirname(rel)
-        target = posixpath.normpath(posixpath.join(folder, urllib.parse.unquote(path)))
-        if target.split("/")[0] == ".." or not out.is_file(target):
+        value = url.strip()
+        if not _FORM.match(value):
             out.problems.append(
-                f"warning: Doc file '{rel}' contains a link '{url}', but the target "
-                f"'{target}' is not found among documentation files."
-            )  # the build stops after rendering (publish.stage), as a strict engine would
-            return safe
-        return href(rel, target, directory_urls) + rest
+                f"{source or rel}: länken `{value[:60]}` är ingen hel adress (https://…)."
+            )
+            return "#"
+        if not value.startswith("/"):
+            return md_url(value)
+        slug = dialogue_of(value)
+        target = f"dialogues/{slug}.md" if slug else SITE_PAGES[value]
+        return href(rel, target, directory_urls)
 
     return link
 
@@ -82,7 +78,7 @@ def render_dialogue_page(entry: Entry, site: SiteData, out: Staging) -> None:
             municipality=policy.doc.municipality,
             policy_link=href(rel, "policy.md", urls),  # written first (pages.py),
             list_link=href(rel, "dialogues/index.md", urls),
-            link=staff_link(out, rel, urls),
+            link=staff_link(out, rel, urls, entry.path),
         ),
     )
 

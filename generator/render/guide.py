@@ -48,6 +48,9 @@ feedback:
     "unique-slug": """\
 content/dialogues/2025/kolla-torg.md
 content/dialogues/2026/kolla-torg-etapp-2.md   # inte kolla-torg.md igen""",
+    "ignored-file": """\
+content/dialogues/2026/kolla-torg.md      # inte kolla-torg.MD eller kolla-torg.markdown
+content/dialogues/2026/bilagor/karta.pdf  # en mapp för annat får inte heta *.md""",
     "contact-domain": """\
 responsible:
   email: samhallsbyggnad@kungsbacka.se   # kommunens domän, gärna en funktionsbrevlåda""",

@@ -84,13 +84,28 @@ def dialogues_json(site: SiteData) -> str:
     )
 
 
+# A cell that starts with one of these is a formula to a spreadsheet program (OWASP, CSV
+# injection): `=HYPERLINK(…)` in a title would open as a live link.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A value as a CSV cell: nothing for None, and text that a spreadsheet would read as a
+    formula prefixed with ``'``, which makes it text (numbers stay numbers)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_text(columns: tuple[str, ...], rows: list[dict[str, object]]) -> str:
     """UTF-8 CSV with BOM (for spreadsheet programs), `;`-separated, CRLF line ends."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return "\ufeff" + buf.getvalue()
 
 

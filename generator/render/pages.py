@@ -12,7 +12,7 @@ import pickle
 
 from generator.parallel import Worker, can_fork
 from generator.render import PARALLEL_FROM, Staging, renderer
-from generator.render.dialogue_pages import render_dialogue_pages
+from generator.render.dialogue_pages import render_dialogue_pages, staff_link
 from generator.render.links import link_to
 from generator.render.listings import render_listings
 from generator.render.templating import render
@@ -117,5 +117,6 @@ def render_home(site: SiteData, out: Staging) -> None:
             municipality=site.policy.doc.municipality,
             intro=intro if isinstance(intro, str) else None,
             home=home_sections(site.entries, site.today),
+            link=staff_link(out, "index.md", site.config.directory_urls),
         ),
     )

@@ -7,6 +7,8 @@ residents).
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from functools import cache
 
@@ -64,9 +66,21 @@ def _new(*, autoescape: bool) -> Environment:
     env.filters["date"] = dates.long_date
     env.filters["datetime"] = dates.date_time
     env.filters["month"] = dates.month_year
+    env.filters["meta"] = meta
     env.globals["labels"] = labels
     env.globals["rule_text"] = rule_text
     return env
+
+
+def meta(value: object) -> Markup:
+    """A page-meta value (front matter: ``title``, ``description``) as a YAML string.
+
+    Engines print page meta into their HTML as it is (Material: ``content="{{
+    page.meta.description }}"``), so a value arrives there as one line of HTML-escaped
+    text: a quote in a summary can never end the attribute it is printed in.
+    """
+    escaped = html.escape(" ".join(str(value).split()), quote=True)
+    return Markup(json.dumps(escaped, ensure_ascii=False))
 
 
 _PARAGRAPH = re.compile(r"\n\s*\n")

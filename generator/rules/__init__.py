@@ -18,7 +18,7 @@ from generator.model import Dialogue
 from generator.policy import Policy
 from generator.status import Status, derive_status
 
-Scope = Literal["dialogue", "source", "corpus"]
+Scope = Literal["dialogue", "source", "corpus", "discovery"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,8 @@ REGISTRY: dict[str, Rule] = {}
 
 def rule(rule_id: str, *, default: Severity = Severity.ERROR, scope: Scope = "dialogue"):
     """Register a check. ``dialogue`` rules get a valid model, ``source`` rules run on every
-    file that could be read (even if the schema failed), ``corpus`` rules see all files."""
+    file that could be read (even if the schema failed), ``corpus`` rules see all files,
+    ``discovery`` rules what the search for files found but did not read."""
 
     def register(fn: Callable[..., Iterable[Problem]]):
         if rule_id in REGISTRY:  # pragma: no cover - a programming error, caught by tests

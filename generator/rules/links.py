@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from generator.findings import Problem
 from generator.load.source import Source
 from generator.rules import rule
-from generator.rules.safety import LineIndex, body_link_targets, normalise_url
+from generator.rules.safety import LineIndex, body_link_targets
+from generator.urls import URL_KEYS, dialogue_of, normalise_url
 
 _DIALOGUE_PATH = re.compile(r"^/dialogues/([^/]+)(?:/.*)?$")
 _HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
@@ -33,12 +34,18 @@ def linked_slug(target: str, own_slug: str) -> str | None:
 
 
 def links_to_dialogues(src: Source) -> list[tuple[str, str, int, int]]:
-    """(slug, link target, line, column) of every body link to a dialogue page, in order.
+    """(slug, link target, line, column) of every link to a dialogue page, in order: the
+    link fields' first (``url: /dialogues/<slug>/``), then the body's.
 
     The per-file half of ``dialogue-links``: the engine works it out where it checks the
     file (in a worker process), so that only these few links travel to the corpus rule.
     """
     found = []
+    for path, value in _link_fields(src.data or {}, ()):
+        slug = dialogue_of(value.strip())
+        if slug is not None and slug != src.slug:
+            line, col = src.where(path)
+            found.append((slug, value.strip(), line, col))
     where = LineIndex(src.body)
     for target, offset in body_link_targets(src):
         slug = linked_slug(target, src.slug)
@@ -46,6 +53,17 @@ def links_to_dialogues(src: Source) -> list[tuple[str, str, int, int]]:
             line, col = where(offset)
             found.append((slug, target, src.body_line + line - 1, col))
     return found
+
+
+def _link_fields(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every link field (``url``, ``report``) that holds a site path, with its path."""
+    items = value.items() if isinstance(value, dict) else enumerate(value)  # type: ignore[arg-type]
+    for key, item in items:
+        if isinstance(item, str):
+            if key in URL_KEYS and item.lstrip().startswith("/"):
+                yield (*path, key), item
+        elif isinstance(item, dict | list):
+            yield from _link_fields(item, (*path, key))
 
 
 def broken_dialogue_links(sources: list[Source]) -> Iterator[tuple[Source, Problem]]:
@@ -67,7 +85,8 @@ def broken_dialogue_links(sources: list[Source]) -> Iterator[tuple[Source, Probl
 def dialogue_links(sources: list[Source]) -> Iterator[tuple[Source, Problem]]:
     """Länkar till andra dialoger går till dialoger som finns.
 
-    En länk i brödtexten till `/dialogues/<slug>/` eller `../<slug>/` ska peka på en
-    dialogfil som finns i innehållet, annars blir den en trasig länk på webbplatsen.
+    En länk i brödtexten till `/dialogues/<slug>/` eller `../<slug>/`, och en länk i ett
+    länkfält (`url`, `report`) till `/dialogues/<slug>/`, ska peka på en dialogfil som finns
+    i innehållet, annars blir den en trasig länk på webbplatsen.
     """
     yield from broken_dialogue_links(sources)

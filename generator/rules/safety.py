@@ -3,72 +3,23 @@
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import html
 import re
-import urllib.parse
 from collections.abc import Iterable, Iterator
 
+from generator import identity
 from generator.findings import FieldPath, Problem
 from generator.load.source import Source
 from generator.rules import Context, rule
+from generator.urls import (
+    MAX_UNESCAPE,
+    URL_FORM,
+    URL_KEYS,
+    link_problem,
+    url_field_problem,
+)
 
-# ÅÅÅÅMMDD-NNNN, ÅÅMMDD-NNNN, ÅÅMMDD+NNNN (over 100) and the same without separator.
-_PNR = re.compile(r"(?<![\d-])((?:19|20)?)(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)(?![\d])")
-# Every match of _PNR contains this; it scans ten times faster, so most texts stop here.
-_PNR_HINT = re.compile(r"\d{6}[-+]?\d{4}")
-# The bytes of a text in UTF-8 as shapes: an ASCII digit is 0, + and - are -, a byte that
-# may start a non-ASCII digit (\d knows some 650, all from U+0660 on) is D, the rest x.
-# U+2000–U+2FFF (lead byte E2: dashes, quotes) holds no digit; tests check the table.
-_NON_ASCII_DIGIT_LEAD = frozenset(range(0xD9, 0x100)) - {0xE2}
-_DIGIT_SHAPES = bytes(
-    ord("0") if chr(b).isdigit() and b < 0x80
-    else ord("-") if b in b"+-"
-    else ord("D") if b in _NON_ASCII_DIGIT_LEAD
-    else ord("x")
-    for b in range(256)
-)  # fmt: skip
-
-
-def may_hold_identity_number(text: str) -> bool:
-    """False only if ``_PNR_HINT`` cannot match ``text``: a byte table is faster than the
-    regex, and most texts have no ten digits in a row at all."""
-    shapes = text.encode("utf-8", "surrogatepass").translate(_DIGIT_SHAPES)
-    if b"D" in shapes:
-        return _PNR_HINT.search(text) is not None  # maybe a digit beyond ASCII: ask \d
-    return b"0000000000" in shapes or b"000000-0000" in shapes
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(digits):
-        n = int(ch) * (2 if i % 2 == 0 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
-def _date_exists(century: str, yy: str, mm: str, dd: str) -> bool:
-    day = int(dd)
-    if day > 60:  # samordningsnummer: day + 60
-        day -= 60
-    years = [int(century + yy)] if century else [1900 + int(yy), 2000 + int(yy)]
-    for year in years:
-        try:
-            dt.date(year, int(mm), day)
-            return True
-        except ValueError:
-            continue
-    return False
-
-
-def find_identity_numbers(text: str) -> Iterator[re.Match[str]]:
-    """Matches that are real personnummer or samordningsnummer (valid date and Luhn)."""
-    if not may_hold_identity_number(text):
-        return
-    for m in _PNR.finditer(text):
-        century, yy, mm, dd, _sep, serial, check = m.groups()
-        if _date_exists(century, yy, mm, dd) and _luhn_ok(yy + mm + dd + serial + check):
-            yield m
+_URL_FORM = re.compile(URL_FORM)
 
 
 class LineIndex:
@@ -115,30 +66,74 @@ def capped(problems: Iterable[Problem], limit: int = MAX_PROBLEMS) -> Iterator[P
 
 @rule("personal-identity-number", scope="source")
 def personal_identity_number(ctx: Context) -> Iterator[Problem]:
-    """Filen innehåller inga personnummer eller samordningsnummer.
+    r"""Filen innehåller inga personnummer eller samordningsnummer.
 
-    Kontrollen letar i alla fält och i brödtexten efter nummer som ÅÅÅÅMMDD-NNNN eller
-    ÅÅMMDD-NNNN, med bindestreck, plustecken eller ingenting mellan datum och nummer. Ett
-    nummer räknas bara om datumet finns och kontrollsiffran stämmer, så datum,
-    telefonnummer och diarienummer räknas inte. Ta bort numret: ett personnummer är en
-    personuppgift och får inte publiceras.
+    Kontrollen letar i alla fält, i brödtexten och i filnamnet efter nummer som
+    ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN, med bindestreck, plustecken, mellanslag, punkt,
+    snedstreck eller ingenting mellan datum och nummer, och läser ett tankstreck eller
+    minustecken som ett bindestreck. Tecken som inte syns (mjuka bindestreck, osynliga
+    mellanslag), Markdown som `**` och `\` och teckenkoder som `&#45;` räknas inte bort
+    numret. Ett nummer räknas bara om datumet finns och kontrollsiffran stämmer, så datum,
+    telefonnummer och diarienummer räknas inte; tio siffror i följd som börjar med 0 läses
+    som ett telefonnummer. Ta bort numret: ett personnummer är en personuppgift och får
+    inte publiceras.
     """
-    where = LineIndex(ctx.source.text)
-    yield from capped(
+    src = ctx.source
+    if identity.in_slug(src.slug):
+        yield Problem(
+            "Filnamnet innehåller ett personnummer eller samordningsnummer.",
+            line=1,
+            hint="Byt namn på filen: filnamnet blir dialogens adress på webbplatsen, och ett "
+            "personnummer är en personuppgift som inte får publiceras (GDPR).",
+        )
+    where = LineIndex(src.text)
+    hits = list(identity.find_identity_numbers(src.text))
+    problems = [
         Problem(
             "Texten innehåller ett personnummer eller samordningsnummer.",
-            line=where(m.start())[0],
-            col=where(m.start())[1],
-            hint="Ta bort numret: det är en personuppgift som inte får publiceras (GDPR).",
+            line=where(hit.start)[0],
+            col=where(hit.start)[1],
+            hint=_PNR_HINT,
         )
-        for m in find_identity_numbers(ctx.source.text)
-    )
+        for hit in hits
+    ]
+    # A number written with YAML's escapes (\u2013 for the dash) shows only in the values;
+    # without a backslash in the file, every value stands in the text as it is.
+    seen = {hit.digits for hit in hits}
+    for path, value in _strings(src.data or {}, ()) if "\\" in src.text else ():
+        for hit in identity.find_identity_numbers(value):
+            if hit.digits not in seen:
+                seen.add(hit.digits)
+                problems.append(
+                    Problem(
+                        "Fältet innehåller ett personnummer eller samordningsnummer.",
+                        path,
+                        _PNR_HINT,
+                    )
+                )
+    yield from capped(problems)
 
 
-# Raw HTML: a tag, a comment or a processing instruction. Autolinks (<https://…>) are Markdown.
-_TAG = re.compile(r"<\s*(?:[A-Za-z][A-Za-z0-9:-]*(?=[\s/>])|/\s*[A-Za-z]|!|\?)")
+_PNR_HINT = "Ta bort numret: det är en personuppgift som inte får publiceras (GDPR)."
+
+
+def _strings(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Every string in the front matter, with its path, depth first."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*path, i))
+
+
+# Raw HTML: a tag, a comment or a processing instruction, as a browser's tokenizer starts
+# one: `<` directly followed by a letter, `/` and a letter, `!` or `?`. `a < b` is text.
+# Autolinks (<https://…>) are Markdown.
+_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9:-]*(?=[\s/>])|/[A-Za-z]|!|\?)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+>", re.IGNORECASE)
-_DANGEROUS_SCHEME = re.compile(r"(?:java|vb|live)script:|data:|file:", re.IGNORECASE)
 # Link destinations in Markdown: inline (](x), reference definitions ([x]: y) and autolinks.
 _LINK_TARGET = re.compile(
     r"\]\(\s*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)|<([^\s<>]+)>", re.M
@@ -149,76 +144,6 @@ _LINK_TARGET = re.compile(
 _INLINE_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|<([^\s<>]+)>")
 # An attribute list ({: onclick=… }) would put an event handler on the element in MkDocs.
 _ATTR_LIST_EVENT = re.compile(r"\{[^{}\n]*\bon[a-z]+\s*=", re.IGNORECASE)
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202f\ufeff]")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-# White space (str.strip) and the characters _INVISIBLE drops, which a browser skips before
-# a scheme; tests check this against both definitions for every code point.
-_BLANK = "".join(
-    map(chr, [*range(0x21), *range(0x7F, 0xA1), 0xAD, 0x1680, *range(0x2000, 0x2010),
-              *range(0x2028, 0x2030), 0x205F, 0x3000, 0xFEFF])
-)  # fmt: skip
-_SCHEME_FIRST = frozenset("jvldfJVLDF")  # the first letters of _DANGEROUS_SCHEME
-
-SAFE_SCHEMES = ("http", "https", "mailto")
-# A link that starts with a safe scheme (ASCII letters only, as _SCHEME reads them).
-_SAFE_START = re.compile(r"(?:https?|mailto):", re.IGNORECASE | re.ASCII)
-URL_KEYS = {"url", "report"}
-MAX_UNESCAPE = 4  # a browser decodes once; more rounds only make the check stricter
-# A site-absolute link may only point to a dialogue: /dialogues/<slug>/…
-_SITE_LINK = re.compile(r"^/dialogues/[a-z0-9]+(?:-[a-z0-9]+)*(?:/[^/]*)*$")
-PAGE_DEPTH = 2  # a dialogue page is at dialogues/<slug>/: two levels below the site root
-
-
-def normalise_url(url: str) -> str:
-    """Decode entities and drop invisible characters, as a browser would before acting."""
-    for _ in range(MAX_UNESCAPE):  # entities may be nested (&amp;#106;)
-        decoded = html.unescape(url)
-        if decoded == url:
-            break
-        url = decoded
-    return _INVISIBLE.sub("", url)
-
-
-def url_is_safe(url: str) -> bool:
-    """http(s), mailto, or a relative link without a scheme."""
-    clean = normalise_url(url)
-    scheme = _SCHEME.match(clean)
-    return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
-
-
-def link_problem(url: str) -> str | None:
-    """Why a link in a dialogue file is not allowed (Swedish), or None if it is fine.
-
-    Stricter than ``url_is_safe``: besides the scheme, a link without one must stay inside
-    the site (no ``..`` above the site root, no absolute file-system paths, no ``\\``).
-    """
-    if "&" not in url and _SAFE_START.match(url):
-        return None  # no entity to decode and a safe scheme up front: what follows agrees
-    clean = normalise_url(url.strip())
-    if not url_is_safe(url.strip()):
-        scheme = _SCHEME.match(clean)
-        name = scheme.group(1).lower() if scheme else "okänd"
-        return f"Länken har den otillåtna adresstypen `{name}:`."
-    if _SCHEME.match(clean) or clean.startswith("//") or clean.startswith("#"):
-        return None
-    path = urllib.parse.unquote(clean.split("#", 1)[0].split("?", 1)[0])
-    if "\\" in path:
-        return "Länken innehåller bakstreck (\\), som en sökväg i Windows."
-    if path.startswith("/"):
-        if _SITE_LINK.match(path) and "/../" not in f"{path}/":
-            return None
-        return f"Länken pekar på sökvägen `{path[:40]}` i stället för en webbadress."
-    depth = PAGE_DEPTH
-    for part in path.split("/"):
-        if part == "..":
-            depth -= 1
-            if depth < 0:
-                return "Länken går med `..` utanför webbplatsen."
-        elif part not in ("", "."):
-            depth += 1
-    return None
-
-
 def _mask_code(text: str) -> str:
     """Blank out fenced code blocks and code spans (Markdown escapes them), keeping offsets.
 
@@ -278,13 +203,10 @@ def _mask_spans(line: str) -> str:
 
 def may_object(value: str) -> bool:
     """False only if ``_field_problem`` has nothing to say about ``value`` outside a URL
-    field: a tag or autolink needs <, an entity &, an attribute list {, a Markdown link ],
-    and a dangerous scheme a colon after a first visible letter that can start one. Keep in
-    step with the patterns above; ``in`` is several times faster than a regex, and it runs
-    on every value."""
-    if "<" in value or "&" in value or "]" in value or "{" in value:
-        return True
-    return ":" in value and value.lstrip(_BLANK)[:1] in _SCHEME_FIRST
+    field: a tag or autolink needs <, an entity &, an attribute list {, a Markdown link ].
+    Keep in step with the patterns above; ``in`` is several times faster than a regex, and
+    it runs on every value."""
+    return "<" in value or "&" in value or "]" in value or "{" in value
 
 
 def _suspects(value: object, path: FieldPath, out: list[tuple[FieldPath, str]]) -> None:
@@ -313,7 +235,7 @@ def safe_html(ctx: Context) -> Iterator[Problem]:
     src = ctx.source
     suspects: list[tuple[FieldPath, str]] = []
     _suspects(src.data or {}, (), suspects)
-    fields = (_field_problem(path, value) for path, value in suspects)
+    fields = (_field_problem(path, value, src.slug) for path, value in suspects)
     yield from capped(p for p in fields if p is not None)
     yield from capped(_body_problems(src))
 
@@ -332,7 +254,7 @@ def normalise_url_entities(text: str) -> str:
     return text
 
 
-def _field_problem(path: FieldPath, value: str) -> Problem | None:
+def _field_problem(path: FieldPath, value: str, slug: str) -> Problem | None:
     """One problem per front-matter value: HTML, a bad URL field, or a bad link in text."""
     if not (path and path[-1] in URL_KEYS) and not may_object(value):
         return None  # most values: nothing below could match
@@ -344,12 +266,18 @@ def _field_problem(path: FieldPath, value: str) -> Problem | None:
             f"Fältet innehåller HTML: `{value[:40]}`.", path, "Skriv vanlig text utan < och >."
         )
     if path and path[-1] in URL_KEYS:
+        if not _URL_FORM.match(value.strip()):
+            return None  # not a link field's form: the schema rule says why
+        wrong = url_field_problem(value, slug)
+        if wrong:
+            return Problem(wrong[0], path, wrong[1])
+        if value.strip().startswith("/"):
+            return None  # a page of the site: its form leaves nothing to decode
         reason = link_problem(value)
         if reason:
             return Problem(reason, path, "Använd en adress som börjar med https://.")
         return None
-    if _DANGEROUS_SCHEME.match(normalise_url(value.strip())):
-        return Problem("Fältet innehåller en farlig länk.", path, "Ta bort länken.")
+    # Text fields are printed as text, never as a link: "Data: 340 svar" is no link.
     for m in link_targets(value) if "]" in value or "<" in value else ():
         target = next(g for g in m.groups() if g is not None)
         reason = link_problem(target)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from generator.findings import Problem
-from generator.load.source import SLUG_RE, Source
+from generator.findings import Problem, Severity
+from generator.load.source import SLUG_RE, Ignored, Source
 from generator.rules import Context, rule
 from generator.schema_errors import field_name
 
@@ -21,10 +21,15 @@ def schema(ctx: Context) -> Iterator[Problem]:
     Filen är sparad som UTF-8 och börjar med front matter mellan två rader med `---`.
     Fälten skrivs i YAML utan alias (`*namn`) och taggar (`!!`). Alla obligatoriska fält
     finns, inga okända fält, värdena har rätt typ och tillåtna värden, och datumen finns
-    (ÅÅÅÅ-MM-DD). Filnamnet är en giltig slug: små bokstäver a–z, siffror och bindestreck,
-    och inte `index` (`index.md` är webbplatsens lista över alla dialoger). En dialog har
-    antingen `feedback` eller `cancelled`, inte båda. Meddelandet pekar ut raden och tipset
-    säger hur felet rättas.
+    (ÅÅÅÅ-MM-DD). En länk (`url`, `report`) är en hel adress som börjar med `https://`,
+    `http://` eller `mailto:`, eller en sida på webbplatsen som `/dialogues/<slug>/` eller
+    `/policy/`; ett filnamn som `bilaga.pdf` går inte att länka till. E-postadressen är en
+    vanlig adress utan `?`, `&` och `=`. Texten innehåller inga osynliga styrtecken (de
+    kommer ofta från inklistrad text eller från escape-koder som `"\\x01"`). Filnamnet är
+    en giltig slug: små bokstäver a–z, siffror och bindestreck, och inte `index`
+    (`index.md` är webbplatsens lista över alla dialoger). En dialog har antingen
+    `feedback` eller `cancelled`, inte båda. Meddelandet pekar ut raden och tipset säger
+    hur felet rättas.
     """
     if not SLUG_RE.match(ctx.source.slug):
         yield Problem(
@@ -135,6 +140,33 @@ def duplicate_slugs(sources: list[Source]) -> Iterator[tuple[Source, Problem]]:
             )
         else:
             first[src.slug] = src
+
+
+_IGNORED = {
+    "folder": "`{name}` är en mapp, så den läses inte som en dialog.",
+    "case": "`{name}` läses inte som en dialog: filnamnet ska sluta på `.md` med små bokstäver.",
+    "special": "`{name}` är ingen vanlig fil (till exempel en namngiven pipe) och läses inte.",
+    "markdown": "`{name}` läses inte som en dialog: filnamnet ska sluta på `.md`.",
+}
+
+
+@rule("ignored-file", default=Severity.WARNING, scope="discovery")
+def ignored_file(ignored: list[Ignored]) -> Iterator[tuple[Ignored, Problem]]:
+    """Allt i dialogmappen som ser ut som en dialog läses som en.
+
+    En dialog är en vanlig fil vars namn slutar på `.md` med små bokstäver. En fil som
+    heter `x.MD` eller `x.markdown`, en mapp som heter `x.md` och något som inte är en
+    vanlig fil (en namngiven pipe, en socket) läses inte, och publiceras därför inte. Det
+    är en varning, så att ingen dialog försvinner utan att någon märker det: byt namn på
+    filen, eller flytta det som inte är en dialog ur mappen.
+    """
+    for entry in ignored:
+        name = entry.path.rsplit("/", 1)[-1]
+        yield entry, Problem(
+            _IGNORED[entry.kind].format(name=name),
+            line=1,
+            hint="Byt namn till <slug>.md, eller flytta det som inte är en dialog ur mappen.",
+        )
 
 
 @rule("unique-slug", scope="corpus")
