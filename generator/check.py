@@ -6,11 +6,12 @@ parser holds the GIL); ``unique-slug`` then looks across all of them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -76,9 +77,18 @@ def stamp(src: Source, rule_id: str, problem: Problem, policy: Policy) -> Findin
         severity=setting.severity,
         message=problem.message,
         hint=problem.hint,
-        clause=setting.clause,
+        clause=setting.clause or universal_clause(rule_id),
         days=problem.days,
     )
+
+
+def universal_clause(rule_id: str) -> str | None:
+    """What a rule that no policy clause grounds stands for: it holds for every dialogue."""
+    rule = REGISTRY.get(rule_id)
+    return f"{UNIVERSAL}{rule.summary}" if rule is not None and rule.summary else None
+
+
+UNIVERSAL = "Gäller alla dialoger: "  # how a finding's clause starts when no policy gives one
 
 
 def check_source(src: Source, policy: Policy, today: dt.date) -> Checked:
@@ -278,10 +288,29 @@ def display_path(path: Path) -> str:
     return _display(_real(path), path)
 
 
+_project: list[str] = []  # while a check runs for a project: its folder (see ``shown_from``)
+
+
+@contextlib.contextmanager
+def shown_from(root: Path | None) -> Iterator[None]:
+    """While active, paths in findings are relative to ``root`` (the project, whatever the
+    working folder and however the paths were given), where they are inside it."""
+    saved = list(_project)
+    _project[:] = [] if root is None else [os.path.realpath(root)]
+    try:
+        yield
+    finally:
+        _project[:] = saved
+
+
 def _display(real: str, path: Path) -> str:
-    """``path`` relative to the working folder if it is inside (``real`` is its real path)."""
-    relative = _within(real, _real_dir(_working_dir()))
-    return str(path) if relative is None else relative
+    """``path`` relative to the project (``shown_from``) or else to the working folder, if
+    it is inside (``real`` is its real path); else as given."""
+    for base in (*_project, _real_dir(_working_dir())):
+        relative = _within(real, base)
+        if relative is not None:
+            return relative
+    return str(path)
 
 
 _worker_state: dict[str, object] = {}

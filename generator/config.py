@@ -51,6 +51,13 @@ def load_config(mkdocs_file: Path | str = "mkdocs.yml", *, required: bool = Fals
     policy = settings.get("policy", "kungsbacka")
     if not isinstance(policy, str):
         raise ConfigError(f"{path}: extra.insyn.policy ska vara ett namn eller en sökväg.")
+    open_data = settings.get("open_data", {})
+    personal = open_data.get("personal", "role") if isinstance(open_data, dict) else None
+    if personal not in ("role", "name"):
+        raise ConfigError(
+            f"{path}: extra.insyn.open_data.personal ska vara role (rollen och en "
+            "funktionsbrevlåda i öppna data) eller name (namn, e-post och telefon)."
+        )
     if policy not in ("kungsbacka", "ale") and not Path(policy).is_absolute():
         policy = str(root / policy)
     return SiteConfig(

@@ -9,6 +9,7 @@ Descriptions are Swedish because staff read them in the guide and in their edito
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
@@ -52,13 +54,26 @@ Email = Annotated[
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
-def _no_number(kind: str):
-    """Dates are written as text. YAML reads some typos as numbers (`17:00` is 1020 in base
-    60) and pydantic would take a number for seconds since 1970: refuse it instead."""
+# The forms a date and a date with a time are written in (ISO 8601, as the JSON Schema
+# publishes them): `2026-03-12`, `2026-03-12T17:00`, with seconds or an offset if wanted.
+DATE_FORM = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DATETIME_FORM = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?"
+    r"(?:[Zz]|[+-][0-9]{2}(?::?[0-9]{2})?)?$"
+)
+
+
+def _written_as(kind: str, form: str):
+    """Dates are written as text in one form. YAML reads some typos as numbers (`17:00` is
+    1020 in base 60) and pydantic would take a number, or text of digits, for seconds since
+    1970: refuse both instead."""
+    shape = re.compile(form)
 
     def check(value: object) -> object:
         if isinstance(value, int | float) and not isinstance(value, bool):
             raise PydanticCustomError(f"{kind}_from_number", "a number is not a date")
+        if isinstance(value, str) and not shape.match(value.strip()):
+            raise PydanticCustomError(f"{kind}_parsing", "not in the ISO 8601 form")
         return value
 
     return check
@@ -78,11 +93,19 @@ def _no_time(value: object) -> object:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_no_number("date"))]
-BareDate = Annotated[dt.date, BeforeValidator(_no_number("date")), BeforeValidator(_no_time)]
-DateTime = Annotated[
-    dt.datetime, BeforeValidator(_no_number("datetime")), AfterValidator(_local_time)
+Date = Annotated[dt.date, BeforeValidator(_written_as("date", DATE_FORM))]
+BareDate = Annotated[
+    dt.date, BeforeValidator(_written_as("date", DATE_FORM)), BeforeValidator(_no_time)
 ]
+# A local time is no RFC 3339 `date-time` (that needs an offset): the schema gives the form.
+DateTime = Annotated[
+    dt.datetime,
+    BeforeValidator(_written_as("datetime", DATETIME_FORM)),
+    AfterValidator(_local_time),
+    WithJsonSchema({"type": "string", "pattern": DATETIME_FORM}),
+]
+
+SLUG_FORM = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Initiator = Literal["board", "department", "residents"]
 Aim = Literal["needs", "proposals", "solutions", "ideas", "conversation"]
@@ -117,6 +140,11 @@ class Responsible(Strict):
     role: ShortText | None = Field(None, description="Personens roll, t.ex. Projektledare.")
     email: Email = Field(description="E-post på kommunens domän.")
     phone: ShortText | None = Field(None, description="Telefonnummer (valfritt).")
+    mailbox: Email | None = Field(
+        None,
+        description="En gemensam funktionsbrevlåda på kommunens domän (valfritt). Öppna data "
+        "visar den i stället för personens namn och adress.",
+    )
 
 
 class Decision(Strict):
@@ -136,6 +164,12 @@ class Period(Strict):
 
 
 class Participation(Strict):
+    id: Annotated[str, StringConstraints(max_length=60, pattern=SLUG_FORM)] | None = Field(
+        None,
+        description="Ett fast namn för kalenderhändelsen (valfritt; små bokstäver a–z, siffror "
+        "och bindestreck). Behåll det om rubriken ändras, så uppdateras händelsen i "
+        "kalendrar som prenumererar.",
+    )
     method: Method = Field(description="Metod: survey, meeting, workshop, walk, open-house …")
     channel: Channel = Field(description="digital eller physical.")
     title: ShortText = Field(description="Rubrik som invånaren ser, t.ex. Webbenkät om torget.")

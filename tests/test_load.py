@@ -76,6 +76,53 @@ def test_tab_indent_message_is_swedish(check_one):
     assert "tabbtecken" in hit.message
 
 
+@pytest.mark.parametrize("tab", ["\t", " \t", "  \t"])
+@pytest.mark.parametrize("key", ["  role: Projektledare", "  board: Byggnadsnämnden"])
+def test_a_tab_in_the_indentation_is_named_at_its_place(check_one, tab, key):
+    text = to_text(valid_dialogue()).replace(key, tab + key.lstrip(), 1)
+    findings, _ = check_one(text=text)
+    (hit,) = only_schema(findings)
+    line, col = locate(text, tab + key.lstrip())
+    assert (hit.line, hit.col) == (line, col + tab.index("\t"))  # at the tab itself
+    assert "tabbtecken" in hit.message and "mellanslag" in (hit.hint or "")
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_unclosed_quote_is_reported_where_it_opens(check_one, quote):
+    text = to_text(valid_dialogue()).replace(
+        "summary: Vi vill veta", f"summary: {quote}Vi vill veta", 1
+    )
+    findings, _ = check_one(text=text)
+    (hit,) = only_schema(findings)
+    assert (hit.line, hit.col) == locate(text, f"{quote}Vi vill veta")
+    assert "citattecken stängs aldrig" in hit.message
+
+
+def test_a_near_miss_in_a_list_of_values_is_suggested(check_one):
+    data = valid_dialogue()
+    data["ladder"] = "dialog"
+    findings, _ = check_one(data)
+    (hit,) = only_schema(findings)
+    assert hit.hint.startswith("Menade du `dialogue`?")
+    data["ladder"] = "medverkan"  # like nothing: no guess, the list
+    findings, _ = check_one(data)
+    (hit,) = only_schema(findings)
+    assert "Menade du" not in hit.hint and "codetermination" in hit.hint
+
+
+@pytest.mark.parametrize(
+    ("topic", "guess"),
+    [("lek", None), ("unga", None), ("klimat", None), ("trafk", "trafik"), ("Skolor", "skola")],
+)
+def test_an_unknown_topic_is_guessed_only_when_close(check_one, topic, guess):
+    data = valid_dialogue()
+    data["topics"] = [topic]
+    findings, _ = check_one(data)
+    (hit,) = [f for f in findings if f.rule == "known-topic"]
+    assert hit.hint.startswith(f"Menade du `{guess}`?") if guess else "Menade" not in hit.hint
+    assert "demokrati" in hit.hint  # the whole list, in any case
+
+
 def test_nonexistent_date(check_one):
     data = valid_dialogue()
     data["period"]["start"] = "2026-13-45"

@@ -14,6 +14,7 @@ A corpus of four dialogues, at 2026-06-01, worked out by hand:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -39,6 +40,7 @@ from generator.render.opendata import CSV_COLUMNS, render_opendata
 from generator.render.planned import render_planned
 from generator.site import SiteData, make_site_data
 
+SETTINGS = {"contact_email": "kontaktcenter@kungsbacka.se"}
 TODAY = dt.date(2026, 6, 1)
 SITE_URL = "https://insyn.example.se/kommun/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -88,7 +90,9 @@ def build(dialogues):
     for slug, data in corpus().items():
         dialogues.write(data, name=slug)
     policy = load_policy("kungsbacka")
-    config = SiteConfig(root=Path("."), mkdocs_file=Path("mkdocs.yml"), site_url=SITE_URL)
+    config = SiteConfig(
+        root=Path("."), mkdocs_file=Path("mkdocs.yml"), site_url=SITE_URL, settings=SETTINGS
+    )
 
     def run(today: dt.date = TODAY) -> SiteData:
         checked = dialogues.check(policy, today)
@@ -107,7 +111,7 @@ def render(site: SiteData, root: Path) -> Path:
 
 def test_dialogues_json_validates_against_published_schema(build, tmp_path):
     root = render(build(), tmp_path)
-    schema = json.loads((root / "data/dialogue.schema.json").read_text("utf-8"))
+    schema = json.loads((root / "data/dialogues.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     data = json.loads((root / "data/dialogues.json").read_text("utf-8"))
     assert data["count"] == 4 and data["as_of"] == "2026-06-01"
@@ -121,12 +125,11 @@ def test_dialogues_json_validates_against_published_schema(build, tmp_path):
     assert by_slug["installd"]["status"] == "cancelled"
     assert by_slug["kolla-torg"]["period"] == {"start": "2026-03-01", "end": "2026-04-15"}
     assert by_slug["kolla-torg"]["feedback"]["participants"] == 412
-    validator = jsonschema.Draft202012Validator(schema)
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    validator = jsonschema.Draft202012Validator(schema, format_checker=checker)
+    assert list(validator.iter_errors(data)) == []  # the whole file, formats checked
     for record in data["dialogues"]:
         assert set(record) >= {"title", "owner", "ladder", "stage", "period", "feedback"}
-        front = {k: v for k, v in record.items()
-                 if k not in ("slug", "url", "status", "status_label")}  # fmt: skip
-        assert list(validator.iter_errors(front)) == []
 
 
 def test_follow_up_json_has_the_published_fields(build, tmp_path):
@@ -205,21 +208,21 @@ def test_calendar_events_in_stockholm_time_with_stable_uids(build, tmp_path):
     assert len(events) == 7
     by_uid = {str(e["UID"]): e for e in events}
     assert len(by_uid) == 7
-    open_house = by_uid["kolla-torg-1-participation@insyn.example.se"]
+    open_house = by_uid["kolla-torg-oppet-hus-i-kollahallen@insyn.example.se"]
     start = open_house.decoded("DTSTART")
     assert start == dt.datetime(2026, 3, 12, 17, 0, tzinfo=start.tzinfo)
     assert str(start.tzinfo) == "Europe/Stockholm"
     assert start.utcoffset() == dt.timedelta(hours=1)  # winter time
-    meeting = by_uid["cykel-1-participation@insyn.example.se"].decoded("DTSTART")
+    meeting = by_uid["cykel-oppet-hus-i-kollahallen@insyn.example.se"].decoded("DTSTART")
     assert str(meeting.tzinfo) == "Europe/Stockholm"
     assert meeting.utcoffset() == dt.timedelta(hours=2)  # summer time
     assert b"DTSTART;TZID=Europe/Stockholm:20260610T180000" in raw
-    walk = by_uid["cykel-2-participation@insyn.example.se"]
+    walk = by_uid["cykel-cykelvandring@insyn.example.se"]
     assert walk.decoded("DTSTART") == dt.date(2026, 6, 12)
-    closing = by_uid["kolla-torg-0-closing@insyn.example.se"]
+    closing = by_uid["kolla-torg-closing@insyn.example.se"]
     assert closing.decoded("DTSTART") == dt.date(2026, 4, 15)
     assert closing.decoded("DTEND") == dt.date(2026, 4, 16)
-    assert str(by_uid["installd-1-participation@insyn.example.se"]["STATUS"]) == "CANCELLED"
+    assert str(by_uid["installd-oppet-hus-i-kollahallen@insyn.example.se"]["STATUS"]) == "CANCELLED"
     stamps = {e.decoded("DTSTAMP") for e in events}
     assert stamps == {dt.datetime(2026, 6, 1, tzinfo=dt.UTC)}
     # Per dialogue.
@@ -290,7 +293,9 @@ def test_every_file_is_byte_reproducible(build, tmp_path):
 
 def test_an_empty_site_still_gives_valid_files(tmp_path):
     policy = load_policy("ale")
-    config = SiteConfig(root=Path("."), mkdocs_file=Path("mkdocs.yml"), site_url=SITE_URL)
+    config = SiteConfig(
+        root=Path("."), mkdocs_file=Path("mkdocs.yml"), site_url=SITE_URL, settings=SETTINGS
+    )
     root = render(SiteData((), policy, config, TODAY), tmp_path)
     feed = ET.parse(root / "feed.xml").getroot()
     assert feed.findall(f"{ATOM}entry") == []
@@ -324,3 +329,119 @@ def test_faster_folding_is_used_only_while_it_agrees(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(folding, "fold", lambda line: line)  # folds nothing: not the same
     with folding.faster_folding():
         assert content_line._foldline is original
+
+
+def _one(data: dict, today: dt.date = TODAY) -> SiteData:
+    """A site of one dialogue, ``kolla-torg``, straight from the model."""
+    from generator.model import Dialogue
+    from generator.site import Entry
+    from generator.status import derive_status
+
+    policy = load_policy("kungsbacka")
+    d = Dialogue.model_validate(data)
+    entry = Entry("kolla-torg", "kolla-torg.md", d, "", derive_status(d, today, 60), ())
+    config = SiteConfig(
+        root=Path("."), mkdocs_file=Path("mkdocs.yml"), site_url=SITE_URL, settings=SETTINGS
+    )
+    return SiteData((entry,), policy, config, today)
+
+
+def _uids(dialogue: dict) -> dict[str, str]:
+    """UID → the event's summary, for one dialogue built on its own."""
+    from generator.render.calendar import dialogue_events
+
+    site = _one(dialogue)
+    return {str(ev["UID"]): str(ev["SUMMARY"]) for ev in dialogue_events(site, site.entries[0])}
+
+
+def _three_events() -> dict:
+    data = valid_dialogue()
+    data["participation"] = [
+        {"method": "workshop", "channel": "physical", "title": "Workshop i Kolla",
+         "location": "Kollahallen", "start": "2026-03-10T18:00", "end": "2026-03-10T20:00"},
+        {"method": "meeting", "channel": "physical", "title": "Möte på biblioteket",
+         "location": "Biblioteket", "start": "2026-03-17T18:00", "end": "2026-03-17T19:00"},
+        {"method": "walk", "channel": "physical", "title": "Vandring", "id": "vandringen",
+         "location": "Torget", "start": "2026-03-24"},
+    ]  # fmt: skip
+    data["target_groups"] = [{"group": "Boende i Kolla", "reach": ["Workshop i Kolla"]}]
+    return data
+
+
+def test_removing_or_reordering_events_keeps_every_other_uid():
+    before = _uids(_three_events())
+    assert len(before) == 4  # three ways and the last day
+    first_removed = _three_events()
+    del first_removed["participation"][0]
+    after = _uids(first_removed)
+    assert after == {k: v for k, v in before.items() if "workshop" not in k}
+    reordered = _three_events()
+    reordered["participation"].reverse()
+    assert _uids(reordered) == before
+
+
+def test_an_explicit_id_keeps_the_uid_when_the_title_changes():
+    renamed = _three_events()
+    renamed["participation"][2]["title"] = "Stadsvandring"
+    uids = _uids(renamed)
+    assert "kolla-torg-vandringen@insyn.example.se" in uids
+    assert "Stadsvandring" in uids["kolla-torg-vandringen@insyn.example.se"]
+
+
+def test_two_ways_with_one_title_get_two_uids():
+    data = _three_events()
+    data["participation"][1]["title"] = "Workshop i Kolla"
+    uids = _uids(data)
+    assert {"kolla-torg-workshop-i-kolla@insyn.example.se",
+            "kolla-torg-workshop-i-kolla-2@insyn.example.se"} <= set(uids)  # fmt: skip
+
+
+def test_sequence_and_last_modified_follow_the_dated_changes():
+    from generator.render.calendar import dialogue_events
+
+    def stamps(data: dict, today: dt.date) -> set[tuple]:
+        site = _one(data, today)
+        return {(ev.get("SEQUENCE"), ev.decoded("LAST-MODIFIED", None))
+                for ev in dialogue_events(site, site.entries[0])}  # fmt: skip
+
+    data = _three_events()  # one update (2026-03-20) and the feedback (2026-05-20)
+    assert stamps(data, dt.date(2026, 6, 1)) == {(2, dt.datetime(2026, 5, 20, tzinfo=dt.UTC))}
+    data["updates"].append({"date": dt.date(2026, 5, 28), "text": "Mötet flyttas."})
+    assert stamps(data, dt.date(2026, 6, 1)) == {(3, dt.datetime(2026, 5, 28, tzinfo=dt.UTC))}
+    assert stamps(data, dt.date(2026, 6, 1)) == stamps(data, dt.date(2026, 6, 1))
+
+
+def _records(personal: str | None, mailbox: str | None = None) -> dict:
+    from generator.render.opendata import dialogue_record
+
+    data = valid_dialogue()
+    if mailbox:
+        data["responsible"]["mailbox"] = mailbox
+    site = _one(data)
+    if personal is not None:
+        settings = {**SETTINGS, "open_data": {"personal": personal}}
+        site = dataclasses.replace(site, config=dataclasses.replace(site.config, settings=settings))
+    return dialogue_record(site, site.entries[0])["responsible"]
+
+
+def test_open_data_names_the_role_and_a_mailbox_by_default():
+    assert _records(None) == {"name": None, "role": "Projektledare", "email": None,
+                              "phone": None, "mailbox": None}  # fmt: skip
+    mailbox = "samhallsbyggnad@kungsbacka.se"
+    assert _records("role", mailbox)["email"] == mailbox
+    assert "Anna" not in json.dumps(_records("role", mailbox))
+
+
+def test_open_data_names_the_person_when_the_site_says_so():
+    person = _records("name")
+    assert (person["name"], person["email"], person["phone"]) == (
+        "Anna Andersson", "anna.andersson@kungsbacka.se", "0300-83 40 00")  # fmt: skip
+
+
+def test_an_unknown_personal_setting_is_a_configuration_error(tmp_path):
+    from generator.config import ConfigError, load_config
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nextra:\n  insyn:\n    open_data:\n      personal: all\n")
+    with pytest.raises(ConfigError, match=r"open_data\.personal"):
+        load_config(config)

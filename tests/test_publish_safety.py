@@ -174,7 +174,10 @@ def forced_dialogue(kind: str, payload: str) -> Dialogue:
 
 
 def site_with(entries: list[tuple[str, Dialogue, str]], root: Path) -> SiteData:
-    config = SiteConfig(root=root, mkdocs_file=ROOT / "mkdocs.yml", content_dir=root / "content")
+    config = SiteConfig(
+        root=root, mkdocs_file=ROOT / "mkdocs.yml", content_dir=root / "content",
+        settings={"contact_email": "kontaktcenter@kungsbacka.se"},
+    )  # fmt: skip
     made = [
         Entry(slug, f"{slug}.md", d, body, derive_status(d, TODAY, 60), ())
         for slug, d, body in entries

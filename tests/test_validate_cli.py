@@ -51,7 +51,7 @@ def test_text_format_lines_hints_and_summary(site, capsys):
     assert code == 1
     lines = out.splitlines()
     assert lines[-1] == "1 fel, 1 varning, 1 avvikelse i 3 filer"
-    findings = [TEXT_LINE.match(line) for line in lines if not line.startswith("    tips: ")][:-1]
+    findings = [TEXT_LINE.match(line) for line in lines if not line.startswith("    ")][:-1]
     assert all(findings), lines
     got = [(m[1], int(m[2]), int(m[3]), m[4], m[5]) for m in findings]
     ladder, topic = locate(texts["fel"], "ladder:"), locate(texts["fel"], "cykelbanor")
@@ -68,10 +68,13 @@ def test_text_format_lines_hints_and_summary(site, capsys):
             ("content/dialogues/2025/sen-aterkoppling.md", *end, "avvikelse", "feedback-overdue"),
         ]
     )
-    # every finding is followed by its indented hint
+    # every finding is followed by its indented hint and the clause it comes from
     for i, line in enumerate(lines[:-1]):
         if TEXT_LINE.match(line):
             assert lines[i + 1].startswith("    tips: ")
+            assert lines[i + 2].startswith("    klausul: ")
+    assert "    klausul: Vi utgår från delaktighetstrappan" in out  # the policy's own words
+    assert "    klausul: Gäller alla dialoger: Dialogens ämnen finns" in out  # no clause
     assert "6 dagar" in out
 
 

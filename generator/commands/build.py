@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.build import EngineError
-from generator.commands.common import add_policy_option, check_content, policy_for
+from generator.commands.common import add_policy_option, check_content, policy_for, project_root
 from generator.config import SiteConfig, load_config
 from generator.findings import has_errors
 from generator.formats import FORMATS, Report
@@ -69,8 +69,9 @@ def build_once(
 ) -> tuple[int, Published | None]:
     """Check, then publish if there are no errors; print what happened. (exit code, result)"""
     today = today_from_env()
-    checked = check_content([dialogues], policy, today)
-    report = Report(checked, policy.id)
+    root = project_root(config)
+    checked = check_content([dialogues], policy, today, root=root)
+    report = Report(checked, policy.id, root or Path.cwd())
     if has_errors(report.findings):
         sys.stderr.write(FORMATS["text"](report))
         print("Webbplatsen byggdes inte: rätta felen ovan.", file=sys.stderr)

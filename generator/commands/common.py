@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from generator.check import Checked, check_files, discover_all
+from generator.check import Checked, check_files, discover_all, shown_from
 from generator.config import ConfigError, SiteConfig, load_config
 from generator.policy import Policy, load_policy
 from generator.status import today_from_env
@@ -32,11 +32,24 @@ def policy_for(args: argparse.Namespace, config: SiteConfig) -> Policy:
 
 
 def check_content(
-    paths: list[Path], policy: Policy, today: dt.date | None = None, *, models: bool = True
+    paths: list[Path],
+    policy: Policy,
+    today: dt.date | None = None,
+    *,
+    models: bool = True,
+    root: Path | None = None,
 ) -> list[Checked]:
-    """``models=False``: findings only, faster (see ``check_files``)."""
+    """``models=False``: findings only, faster (see ``check_files``). Paths in findings are
+    relative to ``root`` (the project folder) where they are inside it."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise ConfigError(f"Sökvägen finns inte: {missing[0]}")
-    files, ignored = discover_all(paths)
-    return check_files(files, policy, today or today_from_env(), models=models, ignored=ignored)
+    with shown_from(root):
+        files, ignored = discover_all(paths)
+        today = today or today_from_env()
+        return check_files(files, policy, today, models=models, ignored=ignored)
+
+
+def project_root(config: SiteConfig) -> Path | None:
+    """The project folder (where mkdocs.yml is), if there is one."""
+    return config.root if config.mkdocs_file.is_file() else None

@@ -6,7 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.commands.common import add_policy_option, check_content, policy_for, site_config
+from generator.commands.common import (
+    add_policy_option,
+    check_content,
+    policy_for,
+    project_root,
+    site_config,
+)
 from generator.findings import has_errors
 from generator.formats import FORMATS, Report
 
@@ -33,7 +39,9 @@ def run(args: argparse.Namespace) -> int:
     policy = policy_for(args, config)
     # Only the Markdown report shows the dialogues themselves; the others need findings only.
     models = args.format == "markdown"
-    checked = check_content(args.paths or [config.dialogues_dir], policy, models=models)
-    report = Report(checked, policy.id)
+    root = project_root(config)
+    paths = args.paths or [config.dialogues_dir]
+    checked = check_content(paths, policy, models=models, root=root)
+    report = Report(checked, policy.id, root or Path.cwd())
     sys.stdout.write(FORMATS[args.format](report))
     return 1 if has_errors(report.findings) else 0

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.check import Checked
 from generator.findings import Finding, Severity, count_by_severity
@@ -15,6 +16,7 @@ class Report:
 
     checked: list[Checked]
     policy_id: str
+    root: Path = field(default_factory=Path.cwd)  # what the files' paths are relative to
 
     @property
     def findings(self) -> list[Finding]:

@@ -29,6 +29,7 @@ def render(report: Report) -> str:
         if level is None:
             continue
         message = f.message + (f"\n{f.hint}" if f.hint else "")
+        message += f"\nKlausul: {f.clause}" if f.clause else ""
         fields = {
             "file": f.file,
             "line": f.line,

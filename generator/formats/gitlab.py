@@ -1,9 +1,10 @@
 """GitLab Code Quality report: a JSON array that GitLab shows in merge requests.
 
 Each finding becomes ``{description, check_name, fingerprint, severity, location}``.
-The fingerprint is a SHA-256 of file, rule, line and message, so it stays the same from
-one pipeline to the next (GitLab compares them to say what is new); identical findings
-get an occurrence number so that every fingerprint is unique.
+The fingerprint is a SHA-256 of file, rule and message, without the line, so it stays the
+same from one pipeline to the next when lines above it move (GitLab compares them to say
+what is new); identical findings in a file get an occurrence number, in line order, so
+that every fingerprint is unique.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ SEVERITY = {
 }
 
 
-def fingerprint(file: str, rule: str, line: int, message: str, occurrence: int = 0) -> str:
-    key = "\0".join((file, rule, str(line), message))
+def fingerprint(file: str, rule: str, message: str, occurrence: int = 0) -> str:
+    key = "\0".join((file, rule, message))
     if occurrence:
         key += f"\0{occurrence}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
@@ -36,18 +37,20 @@ def render(report: Report) -> str:
     for f in report.findings:
         if f.severity not in SEVERITY:
             continue
-        base = fingerprint(f.file, f.rule, f.line, f.message)
+        base = fingerprint(f.file, f.rule, f.message)
         occurrence = seen.get(base, 0)
         seen[base] = occurrence + 1
         description = f"{f.message} ({f.severity.label})"
         if f.hint:
             description += f" Tips: {f.hint}"
+        if f.clause:
+            description += f" Klausul: {f.clause}"
         issues.append(
             {
                 "type": "issue",
                 "description": description,
                 "check_name": f.rule,
-                "fingerprint": fingerprint(f.file, f.rule, f.line, f.message, occurrence),
+                "fingerprint": fingerprint(f.file, f.rule, f.message, occurrence),
                 "severity": SEVERITY[f.severity],
                 "location": {"path": f.file.replace("\\", "/"), "lines": {"begin": f.line}},
             }

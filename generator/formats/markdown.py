@@ -102,6 +102,8 @@ def render(report: Report) -> str:
             )
             if f.hint:
                 line += f" *Tips:* {message(f.hint)}"
+            if f.clause:
+                line += f" *Klausul:* {md(f.clause)}"
             lines.append(line)
     lines += [
         "",

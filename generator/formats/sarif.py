@@ -2,12 +2,16 @@
 
 One run whose driver lists every rule of the registry with its documentation as help
 text and its severity under the policy as default level; one result per finding with
-the rule id, the level, the message (and hint) and the file, line and column.
+the rule id, the level, the message (and hint) and the file, line and column. A rule's
+``name`` is its id in CamelCase (SARIF wants it to differ from the id). A path relative
+to the project is a URI relative to ``SRCROOT``; any other path a ``file:`` URI.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path, PurePath
+from urllib.parse import quote
 
 from generator import __version__
 from generator.findings import Severity
@@ -47,7 +51,7 @@ def _rules(report: Report) -> list[dict]:
         rules.append(
             {
                 "id": rule.id,
-                "name": rule.id,
+                "name": "".join(part.capitalize() for part in rule.id.split("-")),
                 "shortDescription": {"text": rule.summary or rule.id},
                 "fullDescription": {"text": doc},
                 "help": {"text": doc, "markdown": doc},
@@ -56,6 +60,17 @@ def _rules(report: Report) -> list[dict]:
             }
         )
     return rules
+
+
+SRCROOT = "SRCROOT"
+
+
+def artifact(path: str) -> dict:
+    """An artifact location: relative to ``SRCROOT`` (the project), or an absolute URI."""
+    as_posix = path.replace("\\", "/")
+    if PurePath(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(as_posix, safe="/"), "uriBaseId": SRCROOT}
 
 
 @formatter("sarif")
@@ -73,7 +88,7 @@ def render(report: Report) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.file.replace("\\", "/")},
+                        "artifactLocation": artifact(f.file),
                         "region": {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)},
                     }
                 }
@@ -99,6 +114,7 @@ def render(report: Report) -> str:
                     }
                 },
                 "results": results,
+                "originalUriBaseIds": {SRCROOT: {"uri": report.root.as_uri() + "/"}},
                 "properties": {"policy": report.policy_id},
             }
         ],

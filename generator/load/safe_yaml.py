@@ -88,14 +88,7 @@ def parse(text: str) -> Parsed:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem(
-            f"YAML-fel: {_swedish_yaml_problem(exc.problem or exc.context or '')}",
-            line,
-            col,
-            hint="Kontrollera indrag, kolon och citattecken på raden.",
-        ) from None
+        raise _marked_problem(exc, text) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses, at its place
         at = exc.position
         if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8
@@ -231,6 +224,42 @@ _PROBLEM_WORDS = {
     "expected <block end>, but found": "fel indrag",
     "could not find expected": "något saknas på raden",
 }
+
+
+def _marked_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """PyYAML's error as a problem at the line that needs the fix.
+
+    For a text or a list that never ends, PyYAML points at the end of the front matter;
+    where it began (the context) is where staff must look. A tab where indentation is
+    expected is named as a tab."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    ends = problem.startswith("found unexpected end of stream") or "end of stream" in problem
+    if ends and exc.context_mark is not None:
+        mark = exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if context.startswith("while scanning a quoted scalar"):
+        return YamlProblem(
+            "YAML-fel: ett citattecken stängs aldrig.",
+            line,
+            col,
+            "Lägg till det avslutande citattecknet på raden, eller ta bort det som inleder.",
+        )
+    lines = text.split("\n")
+    at = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+    if at == "\t" or "'\\t'" in problem:
+        return YamlProblem(
+            "YAML-fel: ett tabbtecken står där indraget ska vara; YAML tillåter bara mellanslag.",
+            line,
+            col,
+            "Byt tabbtecknet mot mellanslag (två per nivå, som på raderna runt omkring).",
+        )
+    return YamlProblem(
+        f"YAML-fel: {_swedish_yaml_problem(problem or context)}",
+        line,
+        col,
+        hint="Kontrollera indrag, kolon och citattecken på raden.",
+    )
 
 
 def _swedish_yaml_problem(problem: str) -> str:

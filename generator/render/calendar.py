@@ -2,10 +2,15 @@
 
 One event per participation entry with a start (a time gives a timed event in
 Europe/Stockholm, a bare date an all-day event) and an all-day event on each dialogue's
-last day to take part. UIDs are ``<slug>-<index>-<kind>@<host>`` (kind ``participation``
-or ``closing``), stable across builds; DTSTAMP is the build date at 00:00 UTC, never the
-clock. A cancelled dialogue keeps its events with STATUS:CANCELLED so that subscribed
-calendars drop them. Every file carries the Europe/Stockholm VTIMEZONE.
+last day to take part. A UID names what the event is, never where it stands in the file
+(``event_keys``): ``<slug>-<id>@<host>`` for a way with an ``id``, else
+``<slug>-<its title as a slug>@<host>``, and ``<slug>-closing@<host>``; removing or
+reordering ways changes no other event's UID. SEQUENCE counts the dialogue's dated changes
+up to the build date (progress updates, feedback, cancellation) and LAST-MODIFIED is the
+latest of them, so a subscribed calendar sees a change, and the same file gives the same
+calendar. DTSTAMP is the build date at 00:00 UTC, never the clock. A cancelled dialogue
+keeps its events with STATUS:CANCELLED so that subscribed calendars drop them. Every file
+carries the Europe/Stockholm VTIMEZONE.
 
 Serialising is the costly part (a VTIMEZONE has a few dozen folded lines per year), so a
 file is put together from bytes: the VTIMEZONE is serialised once per range of years, the
@@ -24,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
+from generator.model import Dialogue
 from generator.parallel import Worker, can_fork
 from generator.render import PARALLEL_FROM, Staging, renderer
 from generator.render.dialogue_pages import calendar_file
@@ -31,6 +37,7 @@ from generator.render.folding import faster_folding
 from generator.render.opendata import absolute, tag_authority
 from generator.render.templating import environment
 from generator.site import Entry, SiteData
+from generator.summarise.listing import slugify
 
 TZID = "Europe/Stockholm"
 STOCKHOLM = ZoneInfo(TZID)
@@ -47,13 +54,38 @@ def _texts():
     return environment().get_template("data/texts.j2").module
 
 
+def event_keys(d: Dialogue) -> list[str]:
+    """What names each way to take part in its calendar UID: its ``id``, else its title as
+    a slug; a key that two ways share gets ``-2``, ``-3`` … in file order."""
+    keys: list[str] = []
+    for p in d.participation:
+        base = p.id or slugify(p.title)
+        key, n = base, 2
+        while key in keys or key == "closing":
+            key, n = f"{base}-{n}", n + 1
+        keys.append(key)
+    return keys
+
+
+def dated_changes(d: Dialogue, today: dt.date) -> list[dt.date]:
+    """The dialogue's changes that carry a date, up to ``today``: what SEQUENCE counts."""
+    dates = [u.date for u in d.updates]
+    dates += [x.date for x in (d.feedback, d.cancelled) if x is not None]
+    return sorted(day for day in dates if day <= today)
+
+
+def _midnight_utc(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
+
+
 def dialogue_events(site: SiteData, e: Entry) -> list[Event]:
     texts = _texts()
     d = e.dialogue
     url = absolute(site, e.url)
     cancelled = d.cancelled is not None
     host = tag_authority(site)
-    stamp = dt.datetime.combine(site.today, dt.time(0, 0), tzinfo=dt.UTC)
+    stamp = _midnight_utc(site.today)
+    changes = dated_changes(d, site.today)
     description = str(texts.event_description(d, url))  # the same for all its events
     events: list[Event] = []
 
@@ -61,6 +93,9 @@ def dialogue_events(site: SiteData, e: Entry) -> list[Event]:
         ev = Event()
         ev.add("uid", f"{uid}@{host}")
         ev.add("dtstamp", stamp)
+        ev.add("sequence", len(changes))
+        if changes:
+            ev.add("last-modified", _midnight_utc(changes[-1]))
         ev.add("summary", summary)
         ev.add("description", description)
         ev.add("url", url)
@@ -68,10 +103,10 @@ def dialogue_events(site: SiteData, e: Entry) -> list[Event]:
         ev.add("transp", "TRANSPARENT")
         return ev
 
-    for n, p in enumerate(d.participation):
+    for key, p in zip(event_keys(d), d.participation, strict=True):
         if p.start is None:
             continue
-        ev = event(f"{e.slug}-{n}-participation", str(texts.event_summary(p, d, cancelled)))
+        ev = event(f"{e.slug}-{key}", str(texts.event_summary(p, d, cancelled)))
         if isinstance(p.start, dt.datetime):
             ev.add("dtstart", _local(p.start))
             if isinstance(p.end, dt.datetime):
@@ -86,7 +121,7 @@ def dialogue_events(site: SiteData, e: Entry) -> list[Event]:
             ev["url"] = p.url
         events.append(ev)
     if d.period is not None:
-        ev = event(f"{e.slug}-0-closing", str(texts.closing_summary(d, cancelled)))
+        ev = event(f"{e.slug}-closing", str(texts.closing_summary(d, cancelled)))
         ev.add("dtstart", d.period.end)
         ev.add("dtend", d.period.end + ONE_DAY)
         events.append(ev)

@@ -1,11 +1,19 @@
 """DCAT-AP-SE catalogue of the open data, as RDF/XML: ``datasets/dcat.rdf``.
 
 One catalogue with three datasets (all dialogues, the yearly follow-up, the planned
-dialogues per budget year), each with its distributions. IRIs are absolute, made from
-``site_url`` (without it, from ``https://<policy>.insyn.invalid/``: set ``site_url``).
-The publisher is the municipality (``extra.insyn.publisher_uri`` names its IRI, otherwise
-``<catalogue>#publisher``); ``extra.insyn.contact_email`` adds an e-mail to the contact
-point. Licence: CC BY 4.0. Written with ElementTree in a fixed order: reproducible.
+dialogues per budget year), each with its distributions, as DCAT-AP-SE 3.0 asks: every
+catalogue, dataset, distribution, contact point and period an absolute IRI (no blank
+nodes, as Sveriges dataportal's harvester needs), made from ``site_url`` (without it, from
+``https://<policy>.insyn.invalid/``: set ``site_url``).
+
+- The publisher is the municipality (``extra.insyn.publisher_uri`` names its IRI,
+  otherwise ``<catalogue>#publisher``).
+- The contact point's e-mail is ``extra.insyn.contact_email``, which the profile requires:
+  ``insyn build`` refuses a site without it.
+- ``dcterms:spatial`` is Sweden, or ``extra.insyn.spatial_uri`` (for example the
+  municipality in a register of places); ``dcterms:temporal`` the period the data covers.
+
+Licence: CC BY 4.0. Written with ElementTree in a fixed order: reproducible.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
+from generator.config import ConfigError
 from generator.render import Staging, renderer
 from generator.render.feeds import feed_events
 from generator.render.opendata import tag_authority
@@ -32,6 +41,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LICENSE = "http://creativecommons.org/licenses/by/4.0/"
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
+SWEDEN = f"{EU}country/SWE"
 FORMATS = {  # suffix → (EU file type, media type)
     "json": ("JSON", "application/json"),
     "csv": ("CSV", "text/csv"),
@@ -66,13 +76,42 @@ def base_url(site: SiteData) -> str:
     return (site.config.site_url or f"https://{tag_authority(site)}/").rstrip("/") + "/"
 
 
+class CatalogueError(ConfigError):
+    """A setting the catalogue needs is missing (the build stops, exit 2)."""
+
+
+def contact_email(site: SiteData) -> str:
+    email = site.config.settings.get("contact_email")
+    if not isinstance(email, str) or "@" not in email:
+        raise CatalogueError(
+            "extra.insyn.contact_email saknas i mkdocs.yml: öppna data (DCAT-AP-SE) ska ha en "
+            "e-postadress dit frågor om data går, helst en funktionsbrevlåda."
+        )
+    return email
+
+
+def _periods(site: SiteData) -> dict[str, tuple[str, str] | None]:
+    """The period each dataset covers, as ISO dates, or None when it has nothing yet."""
+    periods = [e.dialogue.period for e in site.entries if e.dialogue.period]
+    years = follow_up_years(site.entries)
+    budgets = budget_years(site.entries)
+    return {
+        "dialogues": (min(p.start for p in periods).isoformat(),
+                      max(p.end for p in periods).isoformat()) if periods else None,
+        "follow-up": (f"{years[0]}-01-01", f"{years[-1]}-12-31") if years else None,
+        "planned": (f"{budgets[0]}-01-01", f"{budgets[-1]}-12-31") if budgets else None,
+    }  # fmt: skip
+
+
 def catalogue(site: SiteData) -> bytes:
     base = base_url(site)
     iri = urljoin(base, "datasets/dcat.rdf")
     municipality = site.policy.doc.municipality
     settings = site.config.settings
     publisher = str(settings.get("publisher_uri") or f"{iri}#publisher")
-    email = settings.get("contact_email")
+    email = contact_email(site)
+    spatial = str(settings.get("spatial_uri") or SWEDEN)
+    periods = _periods(site)
     events = feed_events(site.entries, site.today)
     modified = (events[0].date if events else site.today).isoformat()
 
@@ -84,7 +123,7 @@ def catalogue(site: SiteData) -> bytes:
             "återkoppling, som JSON och CSV, med JSON Schema, nyhetsflöde och kalender.",
             ["invånardialog", "medborgardialog", "delaktighet"],
             [
-                ("data/dialogues.json", "Alla dialoger (JSON)", "data/dialogue.schema.json"),
+                ("data/dialogues.json", "Alla dialoger (JSON)", "data/dialogues.schema.json"),
                 ("data/dialogues.csv", "Alla dialoger (CSV, semikolon, UTF-8 med BOM)", None),
                 ("feed.xml", "Nyhetsflöde (Atom)", None),
                 ("calendar.ics", "Kalender (iCalendar)", None),
@@ -127,16 +166,26 @@ def catalogue(site: SiteData) -> bytes:
     _el(agent, "foaf:name", municipality, lang="sv")
     _el(agent, "dcterms:type", resource="http://purl.org/adms/publishertype/LocalAuthority")
 
+    contact = ET.SubElement(root, _q("vcard:Organization"), {_q("rdf:about"): f"{iri}#contact"})
+    _el(contact, "vcard:fn", municipality)
+    _el(contact, "vcard:hasEmail", resource=f"mailto:{email}")
+    _el(contact, "vcard:hasURL", resource=base)
+
     for key, title, description, keywords, files in datasets:
         ds = ET.SubElement(root, _q("dcat:Dataset"), {_q("rdf:about"): f"{iri}#{key}"})
         _el(ds, "dcterms:title", title, lang="sv")
         _el(ds, "dcterms:description", description, lang="sv")
         _el(ds, "dcterms:publisher", resource=publisher)
-        contact = ET.SubElement(_el(ds, "dcat:contactPoint"), _q("vcard:Organization"))
-        _el(contact, "vcard:fn", municipality)
-        if email:
-            _el(contact, "vcard:hasEmail", resource=f"mailto:{email}")
-        _el(contact, "vcard:hasURL", resource=base)
+        _el(ds, "dcat:contactPoint", resource=f"{iri}#contact")
+        _el(ds, "dcterms:spatial", resource=spatial)
+        if periods[key] is not None:
+            start, end = periods[key]  # type: ignore[misc]
+            time = ET.SubElement(
+                _el(ds, "dcterms:temporal"), _q("dcterms:PeriodOfTime"),
+                {_q("rdf:about"): f"{iri}#{key}-period"},
+            )  # fmt: skip
+            _el(time, "dcat:startDate", start, datatype=XSD_DATE)
+            _el(time, "dcat:endDate", end, datatype=XSD_DATE)
         _el(ds, "dcat:theme", resource=f"{EU}data-theme/GOVE")
         for word in keywords:
             _el(ds, "dcat:keyword", word, lang="sv")

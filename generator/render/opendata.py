@@ -1,11 +1,17 @@
-"""Open data: every dialogue as JSON and CSV, the JSON Schema, and the `/data/` page.
+"""Open data: every dialogue as JSON and CSV, the JSON Schemas, and the `/data/` page.
 
 - ``data/dialogues.json``: ``{"municipality", "as_of", "count", "dialogues": [...]}``; each
   dialogue has ``slug``, ``url`` (absolute when ``site_url`` is set), ``status``,
   ``status_label`` and every front-matter field (null where not given), dates ISO 8601.
-  Without the four added keys, each dialogue validates against ``dialogue.schema.json``.
+  It validates against ``data/dialogues.schema.json``.
 - ``data/dialogues.csv``: one row per dialogue, UTF-8 with BOM, ``;``-separated.
-- ``data/dialogue.schema.json``: ``generator.schema.json_schema()``.
+- ``data/dialogue.schema.json``: ``generator.schema.json_schema()``, one file's front matter.
+
+The responsible person's name, e-mail and phone are published as open data only with the
+site setting ``extra.insyn.open_data.personal: name``; by default (``role``) a record has
+the person's role and the function mailbox (``responsible.mailbox``) if the file gives one,
+as Sweden's guidance on open data advises for case officers. The dialogue's own page, for
+residents, always names the person.
 
 Also the helpers the other data renderers share (absolute URLs, tag URIs, stable JSON).
 """
@@ -21,7 +27,7 @@ from generator import labels
 from generator.render import Staging, renderer
 from generator.render.escape import md, md_inline, md_url
 from generator.render.templating import render
-from generator.schema import json_schema
+from generator.schema import dialogues_file_schema, json_schema
 from generator.site import Entry, SiteData
 from generator.summarise.followup import follow_up_years
 from generator.summarise.planned import budget_years
@@ -64,8 +70,23 @@ def dump_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+PERSONAL = ("role", "name")  # the values of open_data.personal; the first is the default
+
+
+def personal(site: SiteData) -> str:
+    """What open data says of the responsible person: ``role`` or ``name``."""
+    value = (site.config.settings.get("open_data") or {}).get("personal", PERSONAL[0])
+    return value if value in PERSONAL else PERSONAL[0]  # (load_config refuses others)
+
+
 def dialogue_record(site: SiteData, e: Entry) -> dict:
     record = e.dialogue.model_dump(mode="json")
+    person = record.get("responsible")
+    if person is not None and personal(site) == "role":
+        record["responsible"] = {
+            "name": None, "role": person["role"], "email": person["mailbox"], "phone": None,
+            "mailbox": person["mailbox"],
+        }  # fmt: skip
     record.update(
         slug=e.slug, url=absolute(site, e.url), status=e.status.value,
         status_label=e.status.label,
@@ -144,6 +165,7 @@ def render_opendata(site: SiteData, out: Staging) -> None:
         "data/dialogues.csv", csv_text(CSV_COLUMNS, [dialogue_row(site, e) for e in site.entries])
     )
     out.write("data/dialogue.schema.json", dump_json(json_schema()))
+    out.write("data/dialogues.schema.json", dump_json(dialogues_file_schema()))
     out.write(
         "data/index.md",
         render(
@@ -155,6 +177,7 @@ def render_opendata(site: SiteData, out: Staging) -> None:
             csv_columns=CSV_COLUMNS,
             calendar_slugs=[e.slug for e in site.entries],
             dcat_url=absolute(site, "datasets/dcat.rdf"),
+            personal=personal(site),
             **template_helpers(),
         ),
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from generator.findings import Problem, Severity
 from generator.rules import Context, rule
+from generator.schema_errors import CLOSE
 
 
 @rule("known-organisation")
@@ -26,16 +27,17 @@ def known_organisation(ctx: Context) -> Iterator[Problem]:
         if name in known:
             continue
         close = closest(name, known)
-        hint = f"Menade du `{close}`?" if close else None
+        hint = f"Menade du `{close}`?" if close else "Namnen i policyn: " + ", ".join(known) + "."
         yield Problem(
             f"`{name}` är ingen känd {kind.lower()} i {ctx.policy.doc.municipality}.", path, hint
         )
 
 
 def closest(name: str, known: list[str]) -> str | None:
-    """The known name most like ``name``, ignoring case; None only if ``known`` is empty."""
+    """The known name most like ``name``, ignoring case, if it is alike enough to be what
+    was meant (``CLOSE``); else None."""
     by_lower = {k.lower(): k for k in known}
-    match = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.0)
+    match = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=CLOSE)
     return by_lower[match[0]] if match else None
 
 
@@ -55,10 +57,11 @@ def known_topic(ctx: Context) -> Iterator[Problem]:
         if topic in known:
             continue
         close = closest(topic, known)
+        guess = f"Menade du `{close}`? " if close else ""
         yield Problem(
             f"`{topic}` finns inte i ämneslistan.",
             ("topics", i),
-            f"Menade du `{close}`? Ämnen: " + ", ".join(known) + ".",
+            f"{guess}Ämnen: " + ", ".join(known) + ".",
         )
 
 
