@@ -33,8 +33,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.build import _Collect, _source_date_epoch, filter_nav, theme_scripts
-from generator.check import (
+from generator.check.engine import (
     Checked,
     _corpus_rules,
     check_files,
@@ -42,17 +41,18 @@ from generator.check import (
     discover_all,
     display_path,
 )
-from generator.config import SiteConfig, load_config
-from generator.findings import has_errors
-from generator.formats import FORMATS, Report
+from generator.cli.formats import FORMATS, Report
+from generator.core.findings import has_errors
+from generator.core.policy import Policy, load_policy
+from generator.core.settings import SiteConfig, load_config
+from generator.core.site import make_site_data
+from generator.core.status import today_from_env
+from generator.engine.mkdocs import _Collect, _source_date_epoch, filter_nav, theme_scripts
 from generator.load.source import slug_of
-from generator.policy import Policy, load_policy
-from generator.publish import MARKER, MARKER_TEXT
+from generator.publish.gate import scan_html, scan_site
+from generator.publish.swap import MARKER, MARKER_TEXT
 from generator.render import Staging, render_all
 from generator.render.dialogue_pages import render_dialogue_page
-from generator.scan import scan_html, scan_site
-from generator.site import make_site_data
-from generator.status import today_from_env
 
 
 class Preview:
@@ -260,7 +260,7 @@ def _engine_ok(step) -> bool:
 
 
 def _corpus_rule_ids(policy: Policy) -> set[str]:
-    from generator.rules import REGISTRY
+    from generator.check.rules import REGISTRY
 
     return {r.id for r in REGISTRY.values() if r.scope == "corpus"}
 

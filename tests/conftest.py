@@ -19,9 +19,9 @@ import pytest
 import yaml
 from hypothesis import settings
 
-from generator.check import Checked, check_files, discover
-from generator.findings import Finding, Severity
-from generator.policy import Policy, load_policy
+from generator.check.engine import Checked, check_files, discover
+from generator.core.findings import Finding, Severity
+from generator.core.policy import Policy, load_policy
 
 # Property tests draw the same examples on every run, so that the gate a pull request
 # passes does not change with the random seed. `HYPOTHESIS_PROFILE=explore make test`

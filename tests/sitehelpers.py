@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.cli import main
+from generator.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.config import ConfigError, SiteConfig
-from generator.policy import load_policy
+from generator.core.policy import load_policy
+from generator.core.settings import ConfigError, SiteConfig
+from generator.core.site import SiteData
 from generator.render import Staging
 from generator.render.accessibility import (
     COMPLIANCE,
@@ -24,7 +25,6 @@ from generator.render.accessibility import (
     parse_statement,
     render_statement,
 )
-from generator.site import SiteData
 
 ROOT = Path(__file__).resolve().parents[1]
 LAW = "lagen om tillgänglighet till digital offentlig service"

@@ -10,8 +10,8 @@ import pytest
 from conftest import to_text, valid_dialogue
 from sitehelpers import FIXTURES, article, build, make_content, run_cli, text_of, tree
 
-from generator.build import filter_nav
-from generator.publish import MARKER, MARKER_TEXT, swap_into_place
+from generator.engine.mkdocs import filter_nav
+from generator.publish.swap import MARKER, MARKER_TEXT, swap_into_place
 
 TODAY = "2026-06-15"
 
@@ -138,7 +138,7 @@ def test_swap_replaces_the_folder(tmp_path: Path) -> None:
 def test_serve_notices_changed_content(tmp_path: Path) -> None:
     import os
 
-    from generator.commands.serve import fingerprint
+    from generator.cli.serve import fingerprint
 
     page = tmp_path / "content" / "dialogues" / "a.md"
     page.parent.mkdir(parents=True)
@@ -160,15 +160,16 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _parallel_modules() -> tuple:
-    import generator.build
+    import generator.engine.mkdocs
+    import generator.publish.gate
     import generator.render
     import generator.render.calendar
     import generator.render.dialogue_pages
     import generator.render.pages
-    import generator.scan
 
-    return (generator.build, generator.render, generator.render.calendar,
-            generator.render.dialogue_pages, generator.render.pages, generator.scan)  # fmt: skip
+    return (generator.engine.mkdocs, generator.render, generator.render.calendar,
+            generator.render.dialogue_pages, generator.render.pages,
+            generator.publish.gate)  # fmt: skip
 
 
 def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path, parallel) -> None:
@@ -185,10 +186,10 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path, parallel) ->
 def test_parallel_staging_lists_the_same_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel
 ) -> None:
-    import generator.publish
+    import generator.publish.swap
 
     content = make_content(tmp_path / "content", "kungsbacka")
-    stage = generator.publish.stage
+    stage = generator.publish.swap.stage
     listed: list[list[str]] = []
     staged: list[dict] = []
 
@@ -198,7 +199,7 @@ def test_parallel_staging_lists_the_same_files(
         staged.append(dict(out.files))  # the build empties it
         return out
 
-    monkeypatch.setattr(generator.publish, "stage", listing)
+    monkeypatch.setattr(generator.publish.swap, "stage", listing)
     assert build(content, tmp_path / "parallel", TODAY)[0] == 0
     for module in _parallel_modules():
         module.PARALLEL_FROM = 10**9  # restored by the fixture
@@ -213,7 +214,7 @@ def test_parallel_staging_lists_the_same_files(
 def test_staging_in_memory_builds_the_same_site_as_staging_on_disk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: bool
 ) -> None:
-    import generator.publish
+    import generator.publish.swap
 
     if workers:
         for module in _parallel_modules():
@@ -227,8 +228,8 @@ def test_staging_in_memory_builds_the_same_site_as_staging_on_disk(
     )
     assert build(content, tmp_path / "memory", TODAY)[0] == 0
 
-    stage, on_disk = generator.publish.stage, []
-    monkeypatch.setattr(generator.publish, "IN_MEMORY_UP_TO", 0)  # a large site: on disk
+    stage, on_disk = generator.publish.swap.stage, []
+    monkeypatch.setattr(generator.publish.swap, "IN_MEMORY_UP_TO", 0)  # a large site: on disk
 
     def stage_on_disk(site, staging_dir, **kwargs):
         out = stage(site, staging_dir, **kwargs)
@@ -237,7 +238,7 @@ def test_staging_in_memory_builds_the_same_site_as_staging_on_disk(
         on_disk.append(sorted(p.relative_to(staging_dir).as_posix() for p in staged))
         return out
 
-    monkeypatch.setattr(generator.publish, "stage", stage_on_disk)
+    monkeypatch.setattr(generator.publish.swap, "stage", stage_on_disk)
     assert build(content, tmp_path / "disk", TODAY)[0] == 0
     assert "dialogues/index.md" in on_disk[0] and "bilder/karta.png" in on_disk[0]
     one, two = tree(tmp_path / "memory"), tree(tmp_path / "disk")
@@ -330,7 +331,7 @@ def test_parallel_scan_finds_the_same_problems(tmp_path: Path, parallel) -> None
 def test_staged_files_are_linked_and_theme_files_copied(tmp_path: Path) -> None:
     import mkdocs.utils
 
-    from generator.build import _linked_copies
+    from generator.engine.mkdocs import _linked_copies
 
     docs, elsewhere, site = tmp_path / "docs", tmp_path / "theme", tmp_path / "site"
     for folder in (docs, elsewhere):
@@ -349,7 +350,7 @@ def test_linked_copies_replace_a_file_and_copy_into_a_folder(tmp_path: Path) -> 
     """What the engine's copy does in both cases, by a link where it can."""
     import mkdocs.utils
 
-    from generator.build import _linked_copies
+    from generator.engine.mkdocs import _linked_copies
 
     docs, site = tmp_path / "docs", tmp_path / "site"
     docs.mkdir()

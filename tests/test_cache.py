@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from generator.check import check_files, discover
-from generator.policy import load_policy
+from generator.check.engine import check_files, discover
+from generator.core.policy import load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from conftest import TODAY, to_text, valid_dialogue
 
-from generator.cli import build_parser
+from generator.cli.main import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / "templates" / "ci" / "github" / "insyn.yml"

@@ -21,8 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import fast
-from generator.load.positions import scan
+from generator.load.fast import ryml as fast
+from generator.load.fast.positions import scan
 from generator.load.safe_yaml import YamlProblem, parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -461,8 +461,8 @@ def test_quiet_stderr_silences_a_batch_and_restores_fd_2(capfd):
 
 
 def test_checking_many_files_prints_nothing_to_stderr(tmp_path, capfd, monkeypatch):
-    from generator import check
-    from generator.policy import load_policy
+    from generator.check import engine as check
+    from generator.core.policy import load_policy
 
     folder = tmp_path / "dialogues"
     folder.mkdir()

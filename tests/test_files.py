@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.files import Folders, write_bytes
+from generator.infra.files import Folders, write_bytes
 
 
 def test_write_bytes_makes_folders_and_replaces(tmp_path: Path):

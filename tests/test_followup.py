@@ -30,13 +30,13 @@ import pytest
 from conftest import valid_dialogue
 from sitehelpers import table_rows
 
-from generator.config import SiteConfig
-from generator.findings import Severity
-from generator.policy import load_policy
+from generator.core.findings import Severity
+from generator.core.policy import load_policy
+from generator.core.settings import SiteConfig
+from generator.core.site import SiteData, make_site_data
 from generator.render import Staging
 from generator.render.followup import render_followup
 from generator.render.planned import render_planned
-from generator.site import SiteData, make_site_data
 from generator.summarise.followup import dialogue_years, follow_up, follow_up_years
 from generator.summarise.planned import budget_years, planned_year
 
@@ -203,7 +203,7 @@ def test_figures_2025(build):
 def test_median_of_odd_count_is_a_float():
     from types import SimpleNamespace
 
-    from generator.model import Dialogue
+    from generator.core.model import Dialogue
 
     entries = []
     for n, (end, fb) in enumerate([("2026-02-01", 10), ("2026-02-01", 11), ("2026-02-01", 40)]):

@@ -13,13 +13,13 @@ import jsonschema
 import pytest
 from conftest import TODAY, to_text, valid_dialogue
 
-from generator.check import check_files, discover
-from generator.findings import Severity
-from generator.formats import FORMATS, Report
-from generator.formats.gitlab import fingerprint
-from generator.formats.markdown import md
-from generator.policy import load_policy
-from generator.rules import REGISTRY
+from generator.check.engine import check_files, discover
+from generator.check.rules import REGISTRY
+from generator.cli.formats import FORMATS, Report
+from generator.cli.formats.gitlab import fingerprint
+from generator.cli.formats.markdown import md
+from generator.core.findings import Severity
+from generator.core.policy import load_policy
 
 
 @pytest.fixture
@@ -132,8 +132,8 @@ def test_gitlab_code_quality_report(corpus: Path):
 
 
 def test_gitlab_fingerprints_stay_unique_for_identical_findings():
-    from generator.check import Checked
-    from generator.findings import Finding
+    from generator.check.engine import Checked
+    from generator.core.findings import Finding
 
     same = Finding("a.md", 3, 1, "schema", Severity.ERROR, "Fel.")
     report = Report([Checked("a.md", "a", None, "", 1, [same, same])], "kungsbacka")
@@ -144,8 +144,8 @@ def test_gitlab_fingerprints_stay_unique_for_identical_findings():
 
 def test_gitlab_fingerprints_do_not_move_with_the_line():
     """A line added above a finding moves it; GitLab must not count it as new."""
-    from generator.check import Checked
-    from generator.findings import Finding
+    from generator.check.engine import Checked
+    from generator.core.findings import Finding
 
     def prints(line: int) -> list[str]:
         found = [Finding("a.md", line, 1, "schema", Severity.ERROR, "Fel."),
@@ -236,7 +236,7 @@ def test_md_escape():
 
 
 def test_formats_are_registered_and_selectable():
-    from generator.cli import build_parser
+    from generator.cli.main import build_parser
 
     for name in ("text", "json", "github", "gitlab", "sarif", "markdown"):
         assert name in FORMATS
@@ -246,8 +246,8 @@ def test_formats_are_registered_and_selectable():
 def test_sarif_paths_are_uris_also_when_absolute(tmp_path: Path):
     """SARIF1004: a relative path has a base id that the run defines; an absolute one is
     a file: URI. Both validate against the OASIS schema."""
-    from generator.check import Checked
-    from generator.findings import Finding
+    from generator.check.engine import Checked
+    from generator.core.findings import Finding
 
     outside = str(tmp_path / "annan plats" / "a.md")
     found = [Finding(outside, 1, 1, "schema", Severity.ERROR, "Fel."),

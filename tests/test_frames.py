@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sitehelpers import ROOT, build, make_content, tree
 
-import generator.build
-import generator.frames
-from generator.assemble import Assembler, blocks
-from generator.frames import search_entries
+import generator.engine.fast.frames
+import generator.engine.mkdocs
+from generator.engine.fast.assemble import Assembler, blocks
+from generator.engine.fast.frames import search_entries
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -31,13 +31,13 @@ EXTENSIONS = ["toc", "tables", "attr_list"]
 
 
 def _engine_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(generator.build, "framed_pages", contextlib.nullcontext)
+    monkeypatch.setattr(generator.engine.mkdocs, "framed_pages", contextlib.nullcontext)
 
 
 def _count_frames(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Paths of pages written from a frame (the shortcut was really taken)."""
     stamped: list[str] = []
-    original = generator.frames.Frames.render
+    original = generator.engine.fast.frames.Frames.render
 
     def render(self, page):
         out = original(self, page)
@@ -45,7 +45,7 @@ def _count_frames(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             stamped.append(page.file.src_uri)
         return out
 
-    monkeypatch.setattr(generator.frames.Frames, "render", render)
+    monkeypatch.setattr(generator.engine.fast.frames.Frames, "render", render)
     return stamped
 
 
@@ -233,10 +233,9 @@ def test_a_wrong_conversion_is_caught_and_not_used(tmp_path: Path, monkeypatch) 
 
 def test_a_wrong_frame_is_caught_and_not_used(tmp_path: Path, monkeypatch) -> None:
     content = make_content(tmp_path / "content", "kungsbacka")
-    original = generator.frames.Frame.fill
-    monkeypatch.setattr(
-        generator.frames.Frame, "fill", lambda self, v: original(self, v).replace("md-", "x-", 1)
-    )
+    frame = generator.engine.fast.frames.Frame
+    original = frame.fill
+    monkeypatch.setattr(frame, "fill", lambda self, v: original(self, v).replace("md-", "x-", 1))
     stamped = _count_frames(monkeypatch)
     assert build(content, tmp_path / "framed", TODAY)[0] == 0
     assert stamped == []
@@ -260,7 +259,7 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=12))
 @settings(max_examples=2000, deadline=None)
 def test_unsure_is_the_one_pattern(pieces: list[str]) -> None:
-    from generator.assemble import _unsure
+    from generator.engine.fast.assemble import _unsure
 
     text = "".join(pieces)
     assert _unsure(text) == (_UNSURE_AS_ONE.search(text) is not None)

@@ -10,14 +10,14 @@ import pytest
 from conftest import TODAY
 from sitehelpers import table_rows
 
-from generator.config import load_config
-from generator.model import Dialogue
-from generator.policy import load_policy
+from generator.check.rules import REGISTRY
+from generator.core.model import Dialogue
+from generator.core.policy import load_policy
+from generator.core.schema import json_schema
+from generator.core.settings import load_config
+from generator.core.site import make_site_data
 from generator.render import RENDERERS, Staging, _load_renderers
 from generator.render.guide import EXAMPLES, NO_EXAMPLE, field_docs, kind_of
-from generator.rules import REGISTRY
-from generator.schema import json_schema
-from generator.site import make_site_data
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -140,7 +140,7 @@ def test_vscode_maps_the_schema_to_dialogue_files():
 
 
 def test_readability_page_shows_lix_of_every_summary_hardest_first(tmp_path: Path):
-    from generator.check import check_files
+    from generator.check.engine import check_files
     from generator.summarise.readability import lix
 
     content = ROOT / "content" / "dialogues"

@@ -21,11 +21,11 @@ from xss_vectors import (
     Vector,
 )
 
-from generator.check import check_files, discover
+from generator.check.engine import check_files, discover
+from generator.core.policy import load_policy
 from generator.load.safe_yaml import parse
-from generator.policy import load_policy
-from generator.sanitize import body_html
-from generator.scan import scan_html
+from generator.publish.gate import scan_html
+from generator.render.sanitize import body_html
 
 TODAY = dt.date(2026, 6, 1)
 POLICY = load_policy("kungsbacka")
@@ -258,7 +258,7 @@ def test_symlinked_file_outside_content_is_not_read(tmp_path):
     folder.mkdir(parents=True)
     (folder / "lank.md").symlink_to(secret)
     (folder / "2026").symlink_to(secret.parent, target_is_directory=True)
-    from generator.check import discover
+    from generator.check.engine import discover
 
     files = discover([folder])
     assert [p.name for p in files] == ["lank.md"]  # rglob does not enter symlinked folders
@@ -279,7 +279,7 @@ def test_symlink_inside_content_and_dangling_symlink(tmp_path):
     real.write_text(_valid_text(), encoding="utf-8")
     (folder / "kopia-av-torget.md").symlink_to(real)
     (folder / "borta.md").symlink_to(tmp_path / "content" / "finns-inte.md")
-    from generator.check import discover
+    from generator.check.engine import discover
 
     results = {c.slug: c for c in check_files(discover([folder]), POLICY, TODAY)}
     assert results["kopia-av-torget"].ok
@@ -317,7 +317,7 @@ def test_findings_are_capped_per_rule_and_file(tmp_path):
 
 
 def test_pathological_markdown_is_shown_as_plain_text():
-    from generator.sanitize import defuse
+    from generator.render.sanitize import defuse
 
     ordinary = "Hej [länk](https://a.se) och [en till][x].\n\n> > citat\n\n[x]: https://b.se\n"
     assert defuse(ordinary) == (ordinary, [])
@@ -410,8 +410,8 @@ def test_a_less_than_sign_in_the_body_is_no_html(tmp_path):
 
 
 def _ignored(tmp_path, make) -> list:
-    from generator.check import check_files as check
-    from generator.check import discover_all
+    from generator.check.engine import check_files as check
+    from generator.check.engine import discover_all
 
     folder = tmp_path / "content" / "dialogues"
     folder.mkdir(parents=True)

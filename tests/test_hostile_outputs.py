@@ -28,7 +28,7 @@ from conftest import to_text, valid_dialogue
 from selectolax.lexbor import LexborHTMLParser
 from sitehelpers import build, make_content
 
-from generator.model import NO_CONTROL, ONE_LINE, Dialogue
+from generator.core.model import NO_CONTROL, ONE_LINE, Dialogue
 
 TODAY = "2026-06-15"
 HOSTILE = "Vi frågade \"alla\" & 'ni' – a < b > c\" http-equiv=\"refresh"
@@ -231,10 +231,10 @@ def test_hostile_text_stays_text_in_the_rdf(tmp_path):
 
 
 def _catalogue_of(tmp_path: Path) -> bytes:
-    from generator.config import SiteConfig
-    from generator.policy import load_policy
+    from generator.core.policy import load_policy
+    from generator.core.settings import SiteConfig
+    from generator.core.site import SiteData
     from generator.render.dcat import catalogue
-    from generator.site import SiteData
 
     policy = load_policy("kungsbacka")
     doc = policy.doc.model_copy(update={"municipality": HOSTILE})

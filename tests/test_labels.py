@@ -9,15 +9,16 @@ from typing import get_args
 import pytest
 import yaml
 
-from generator import labels, model
-from generator.config import SiteConfig
-from generator.findings import Severity
-from generator.policy import load_policy
+from generator.core import model
+from generator.core import labels
+from generator.core.findings import Severity
+from generator.core.policy import load_policy
+from generator.core.settings import SiteConfig
+from generator.core.site import SiteData
+from generator.core.status import Status
 from generator.render import Staging
 from generator.render.followup import render_followup
 from generator.render.templating import environment, environment_for
-from generator.site import SiteData
-from generator.status import Status
 from generator.summarise.checklist import State
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from conftest import locate, to_text, valid_dialogue
 
-from generator.check import check_source
-from generator.findings import Severity
+from generator.check.engine import check_source
+from generator.core.findings import Severity
+from generator.core.model import Dialogue
+from generator.core.policy import load_policy
 from generator.load.safe_yaml import YamlProblem, parse
 from generator.load.source import MAX_FILE_BYTES, Source, parse_source, read_source
-from generator.model import Dialogue
-from generator.policy import load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 

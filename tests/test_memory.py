@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from generator import memory
+from generator.infra import memory
 
 
 class _Node:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_files
-from generator.cli import main
-from generator.findings import Severity
+from generator.check.engine import check_files
+from generator.cli.main import main
+from generator.cli.scaffold import QUESTIONS, slugify
+from generator.core.findings import Severity
+from generator.core.policy import load_policy
 from generator.load.source import read_source
-from generator.policy import load_policy
-from generator.scaffold import QUESTIONS, slugify
 
 TODAY = "2026-02-01"
 

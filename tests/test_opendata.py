@@ -28,17 +28,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Timezone
 
-from generator.config import SiteConfig
-from generator.findings import Severity
-from generator.policy import load_policy
-from generator.render import Staging, calendar, folding
+from generator.core.findings import Severity
+from generator.core.policy import load_policy
+from generator.core.settings import SiteConfig
+from generator.core.site import SiteData, make_site_data
+from generator.render import Staging, calendar
+from generator.render.fast import folding
 from generator.render.calendar import render_calendar
 from generator.render.dcat import render_dcat
 from generator.render.feeds import render_feeds
 from generator.render.followup import render_followup
 from generator.render.opendata import CSV_COLUMNS, render_opendata
 from generator.render.planned import render_planned
-from generator.site import SiteData, make_site_data
 
 SETTINGS = {"contact_email": "kontaktcenter@kungsbacka.se"}
 TODAY = dt.date(2026, 6, 1)
@@ -333,9 +334,9 @@ def test_faster_folding_is_used_only_while_it_agrees(monkeypatch: pytest.MonkeyP
 
 def _one(data: dict, today: dt.date = TODAY) -> SiteData:
     """A site of one dialogue, ``kolla-torg``, straight from the model."""
-    from generator.model import Dialogue
-    from generator.site import Entry
-    from generator.status import derive_status
+    from generator.core.model import Dialogue
+    from generator.core.site import Entry
+    from generator.core.status import derive_status
 
     policy = load_policy("kungsbacka")
     d = Dialogue.model_validate(data)
@@ -439,7 +440,7 @@ def test_open_data_names_the_person_when_the_site_says_so():
 
 
 def test_an_unknown_personal_setting_is_a_configuration_error(tmp_path):
-    from generator.config import ConfigError, load_config
+    from generator.core.settings import ConfigError, load_config
 
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\nextra:\n  insyn:\n    open_data:\n      personal: all\n")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import locate, valid_dialogue
 
-from generator.findings import Severity
-from generator.rules.plain_language import is_all_capitals
+from generator.check.rules.plain_language import is_all_capitals
+from generator.core.findings import Severity
 from generator.summarise.readability import count_sentences, count_words, lix, lix_label
 
 
@@ -89,7 +89,7 @@ def test_ordinary_text_not_flagged(text):
 def test_rule_can_be_turned_off(check_one, tmp_path):
     import yaml
 
-    from generator.policy import resolve_policy_path
+    from generator.core.policy import resolve_policy_path
 
     policy = yaml.safe_load(resolve_policy_path("kungsbacka").read_text(encoding="utf-8"))
     policy["rules"]["plain-language"] = {"severity": "off"}

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from xss_vectors import VALID_DIALOGUE
 
-from generator.check import check_files
-from generator.identity import find_identity_numbers, in_slug
-from generator.policy import load_policy
-from generator.rules.privacy import find_phone_numbers, national_digits
+from generator.check.engine import check_files
+from generator.check.rules.privacy import find_phone_numbers, national_digits
+from generator.core.identity import find_identity_numbers, in_slug
+from generator.core.policy import load_policy
 
 TODAY = dt.date(2026, 6, 1)
 KUNGSBACKA = load_policy("kungsbacka")
@@ -205,7 +205,7 @@ def test_switchboard_and_domains_come_from_the_policy(tmp_path):
 
 
 def test_personal_data_is_registered_as_a_warning_in_both_policies():
-    from generator.rules import REGISTRY
+    from generator.check.rules import REGISTRY
 
     assert REGISTRY["personal-data"].default_severity == "warning"
     assert KUNGSBACKA.severity("personal-data") == "warning"
@@ -290,7 +290,7 @@ def test_mobile_numbers_are_not_identity_numbers():
 
 
 def _looks_like_a_number(digits: str) -> bool:
-    from generator.identity import _date_exists, _luhn_ok
+    from generator.core.identity import _date_exists, _luhn_ok
 
     return _date_exists("", digits[:2], digits[2:4], digits[4:6]) and _luhn_ok(digits)
 

@@ -18,12 +18,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import identity, urls
-from generator.check import _markdown_files
-from generator.findings import Problem
+from generator.check.engine import _markdown_files
+from generator.check.rules import privacy, safety
+from generator.core import identity, urls
+from generator.core.findings import Problem
 from generator.load.safe_yaml import Parsed
 from generator.load.source import Source, parse_source
-from generator.rules import privacy, safety
 
 EXAMPLES = int(os.environ.get("INSYN_FUZZ_EXAMPLES", "400"))
 

@@ -22,12 +22,12 @@ from hypothesis import strategies as st
 from test_hostile import executable
 from xss_vectors import HARMLESS, MARKDOWN, VALID_DIALOGUE, VECTORS
 
-from generator.check import Checked, check_source
-from generator.findings import Finding
+from generator.check.engine import Checked, check_source
+from generator.core.findings import Finding
+from generator.core.policy import load_policy
 from generator.load.safe_yaml import parse
 from generator.load.source import MAX_FILE_BYTES, Source, parse_source, read_source
-from generator.policy import load_policy
-from generator.sanitize import body_html
+from generator.render.sanitize import body_html
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 6, 1)
@@ -246,9 +246,9 @@ import json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GB: a bomb would hit this
 sys.setrecursionlimit(10_000)
 from pathlib import Path
-from generator.check import check_files
-from generator.policy import load_policy
-from generator.sanitize import body_html
+from generator.check.engine import check_files
+from generator.core.policy import load_policy
+from generator.render.sanitize import body_html
 import datetime as dt
 out = []
 for path in sys.argv[1:]:

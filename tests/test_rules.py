@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import pytest
 from conftest import EXPECTED, POLICIES, TODAY, expected_severity, locate, valid_dialogue
 
-from generator.findings import Severity
-from generator.model import Dialogue
-from generator.rules import REGISTRY
-from generator.status import Status, TodayError, derive_status, today_from_env
+from generator.check.rules import REGISTRY
+from generator.core.findings import Severity
+from generator.core.model import Dialogue
+from generator.core.status import Status, TodayError, derive_status, today_from_env
 
 E, OFF = Severity.ERROR, Severity.OFF
 

@@ -15,15 +15,15 @@ import pytest
 from conftest import EXPECTED, POLICIES, expected_severity, locate, to_text, valid_dialogue
 from sitehelpers import build
 
-from generator import labels
-from generator.config import ConfigError, SiteConfig
-from generator.policy import load_policy
+from generator.check.rules import REGISTRY
+from generator.core import labels
+from generator.core.policy import load_policy
+from generator.core.settings import ConfigError, SiteConfig
+from generator.core.site import SiteData, make_site_data
+from generator.core.status import Status
 from generator.render import Staging
 from generator.render.dialogue_pages import render_dialogue_page, render_dialogue_pages
 from generator.render.followup import render_followup
-from generator.rules import REGISTRY
-from generator.site import SiteData, make_site_data
-from generator.status import Status
 from generator.summarise.checklist import State, checklist
 from generator.summarise.followup import follow_up
 

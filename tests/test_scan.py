@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from test_publish_safety import PAGE, THEME, page
 from xss_vectors import HTML, URLS
 
-from generator import scan
-from generator.scan import scan_html
+from generator.publish import gate as scan
+from generator.publish.gate import scan_html
 
 URL_PAYLOADS = [
     template.format(html.escape(url, quote=True))

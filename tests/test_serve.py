@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from sitehelpers import MKDOCS_YML, make_content, run_cli
 
-from generator.commands.build import build_config
-from generator.commands.serve import PreviewServer, SiteHandler, _rebuild
+from generator.cli.build import build_config
+from generator.cli.serve import PreviewServer, SiteHandler, _rebuild
 
 TODAY = "2026-06-15"
 

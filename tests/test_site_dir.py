@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sitehelpers import ROOT, build, make_content, tree
 
-from generator.publish import MARKER
+from generator.publish.swap import MARKER
 
 TODAY = "2026-06-15"
 
@@ -141,7 +141,7 @@ def _dead_pid() -> int:
 _ORPHAN = textwrap.dedent(
     """
     import os, sys, time
-    from generator.parallel import Worker
+    from generator.infra.parallel import Worker
     def work():
         sys.stdout.write(f"{os.getpid()}\\n"); sys.stdout.flush()
         time.sleep(60)

@@ -25,9 +25,9 @@ import vobject
 from selectolax.lexbor import LexborHTMLParser
 from sitehelpers import FIXTURES, ROOT, build, make_content, run_cli
 
-from generator.check import discover
+from generator.check.engine import discover
+from generator.core.schema import json_schema
 from generator.load.source import read_source
-from generator.schema import json_schema
 
 BIN = Path(sys.executable).parent
 SHAPES = Path(__file__).parent / "shapes" / "dcat-ap-se.ttl"

@@ -7,8 +7,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator import template_cache as tc
-from generator.build import _cache_compiled_templates
+from generator.infra import template_cache as tc
+from generator.engine.mkdocs import _cache_compiled_templates
 
 
 @pytest.fixture

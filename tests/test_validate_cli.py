@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import Dialogues, locate, to_text, valid_dialogue
 
-from generator.cli import main
+from generator.cli.main import main
 
 TEXT_LINE = re.compile(r"^(\S+):(\d+):(\d+): (fel|varning|avvikelse) ([a-z-]+) (.+)$")
 

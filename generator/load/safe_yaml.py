@@ -17,8 +17,8 @@ import yaml.reader
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.findings import FieldPath
-from generator.schema_errors import CONTROL_HINT
+from generator.core.findings import FieldPath
+from generator.core.model_errors import CONTROL_HINT
 
 try:  # the C loader is about seven times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader

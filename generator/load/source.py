@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from generator.findings import FieldPath, Problem
+from generator.core.findings import FieldPath, Problem
+from generator.core.model import CONTROL_CHARACTERS
+from generator.core.model_errors import CONTROL_HINT
 from generator.load.safe_yaml import Parsed, Positions, YamlProblem, parse
-from generator.model import CONTROL_CHARACTERS
-from generator.schema_errors import CONTROL_HINT
 
 MAX_FILE_BYTES = 1_000_000
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

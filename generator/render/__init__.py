@@ -13,9 +13,9 @@ import pickle
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.files import Folders, write_bytes
-from generator.parallel import Worker, can_fork
-from generator.site import SiteData
+from generator.core.site import SiteData
+from generator.infra.files import Folders, write_bytes
+from generator.infra.parallel import Worker, can_fork
 
 # (files written, problems, contents of files kept in memory) of some renderer's work
 Piece = tuple[list[str], list[str], dict[str, bytes]]
@@ -31,7 +31,7 @@ class Staging:
 
     With ``in_memory`` the pages (``.md``) stay in ``files`` (normalised path → content):
     ``insyn build`` hands them to the engine, which reads them and never copies them
-    (``generator.build``; up to ``publish.IN_MEMORY_UP_TO`` dialogues). Other files are
+    (``generator.engine.mkdocs``; up to ``publish.IN_MEMORY_UP_TO`` dialogues). Other files are
     written to the folder, because they must reach the site anyway, and the engine
     hard-links them into it. Creating a file is what costs, not writing its bytes: on this
     project's build machine a new file or folder takes about 0.6 ms, and a large site
@@ -42,7 +42,7 @@ class Staging:
         self.root = root.resolve()
         self.written: list[str] = []
         # What a strict engine would refuse in a page (a link to a missing file); the
-        # build stops on any of them (generator.publish.stage).
+        # build stops on any of them (generator.publish.swap.stage).
         self.problems: list[str] = []
         self.files: dict[str, bytes] | None = {} if in_memory else None
         self._index: set[str] = set()  # `written` as a set, for `exists`

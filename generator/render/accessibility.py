@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.config import ConfigError
+from generator.core.settings import ConfigError
+from generator.core.site import SiteData
 from generator.load.source import read_yaml_file
 from generator.render import Staging, renderer
 from generator.render.escape import md, md_inline, md_url
 from generator.render.templating import render
-from generator.site import SiteData
 
 FILE_NAME = "accessibility.yml"
 PAGE = "accessibility.md"

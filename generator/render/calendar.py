@@ -29,14 +29,14 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
-from generator.model import Dialogue
-from generator.parallel import Worker, can_fork
+from generator.core.model import Dialogue
+from generator.core.site import Entry, SiteData
+from generator.infra.parallel import Worker, can_fork
 from generator.render import PARALLEL_FROM, Staging, renderer
 from generator.render.dialogue_pages import calendar_file
-from generator.render.folding import faster_folding
+from generator.render.fast.folding import faster_folding
 from generator.render.opendata import absolute, tag_authority
 from generator.render.templating import environment
-from generator.site import Entry, SiteData
 from generator.summarise.listing import slugify
 
 TZID = "Europe/Stockholm"

@@ -21,11 +21,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
-from generator.config import ConfigError
+from generator.core.settings import ConfigError
+from generator.core.site import SiteData
 from generator.render import Staging, renderer
 from generator.render.feeds import feed_events
 from generator.render.opendata import tag_authority
-from generator.site import SiteData
 from generator.summarise.followup import follow_up_years
 from generator.summarise.planned import budget_years
 

@@ -8,17 +8,17 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from generator.config import ConfigError
-from generator.parallel import Worker, can_fork
+from generator.core.settings import ConfigError
+from generator.core.site import Entry, SiteData
+from generator.core.status import feedback_due
+from generator.core.urls import SITE_PAGES, URL_FORM, dialogue_of
+from generator.infra.parallel import Worker, can_fork
 from generator.render import PARALLEL_FROM, Staging
 from generator.render.escape import md_url
 from generator.render.links import href
+from generator.render.sanitize import body_html
 from generator.render.templating import render
-from generator.sanitize import body_html
-from generator.site import Entry, SiteData
-from generator.status import feedback_due
 from generator.summarise.checklist import checklist
-from generator.urls import SITE_PAGES, URL_FORM, dialogue_of
 
 
 def calendar_file(slug: str) -> str:

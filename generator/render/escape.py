@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from generator.urls import url_is_safe
+from generator.core.urls import url_is_safe
 
 # Python-Markdown's escapable characters (with the tables extension's `|`).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
+from generator.core.site import Entry, SiteData
 from generator.render import Staging, renderer
 from generator.render.opendata import absolute, tag_uri
 from generator.render.templating import environment
-from generator.site import Entry, SiteData
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 KINDS = ("opened", "update", "feedback", "cancelled")

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import labels
+from generator.core import labels
+from generator.core.site import SiteData
+from generator.core.status import Status
 from generator.render import Staging, renderer
 from generator.render.links import checked_href, dialogue_links, href
 from generator.render.opendata import dump_json, template_helpers
 from generator.render.templating import environment, render
-from generator.site import SiteData
-from generator.status import Status
 from generator.summarise.followup import YearFollowUp, follow_up, follow_up_years, swedish_key
 
 CHART_WIDTH = 480

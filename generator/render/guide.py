@@ -17,16 +17,16 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from generator import labels
-from generator.findings import Severity
-from generator.model import Dialogue
+from generator.check.rules import REGISTRY, Rule
+from generator.core import labels
+from generator.core.findings import Severity
+from generator.core.model import Dialogue
+from generator.core.schema import json_schema
+from generator.core.site import SiteData
 from generator.render import Staging, renderer
 from generator.render.escape import md_inline
 from generator.render.links import dialogue_links
 from generator.render.templating import render
-from generator.rules import REGISTRY, Rule
-from generator.schema import json_schema
-from generator.site import SiteData
 from generator.summarise.readability import Readability, lix
 
 # A corrected front-matter excerpt per rule: "so it looks when it is right".

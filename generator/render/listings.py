@@ -15,10 +15,10 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
+from generator.core.site import Entry, SiteData
 from generator.render import Staging
 from generator.render.links import check_staged, dialogue_links, href
 from generator.render.templating import html_environment, render
-from generator.site import Entry, SiteData
 from generator.summarise.listing import FACET_KINDS, group_by_status
 
 _MARK = "insynlistitemhref"  # letters only: no filter or escaping changes it

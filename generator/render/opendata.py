@@ -5,7 +5,7 @@
   ``status_label`` and every front-matter field (null where not given), dates ISO 8601.
   It validates against ``data/dialogues.schema.json``.
 - ``data/dialogues.csv``: one row per dialogue, UTF-8 with BOM, ``;``-separated.
-- ``data/dialogue.schema.json``: ``generator.schema.json_schema()``, one file's front matter.
+- ``data/dialogue.schema.json``: ``generator.core.schema.json_schema()``, one file's front matter.
 
 The responsible person's name, e-mail and phone are published as open data only with the
 site setting ``extra.insyn.open_data.personal: name``; by default (``role``) a record has
@@ -23,12 +23,12 @@ import io
 import json
 from urllib.parse import urljoin, urlsplit
 
-from generator import labels
+from generator.core import labels
+from generator.core.schema import dialogues_file_schema, json_schema
+from generator.core.site import Entry, SiteData
 from generator.render import Staging, renderer
 from generator.render.escape import md, md_inline, md_url
 from generator.render.templating import render
-from generator.schema import dialogues_file_schema, json_schema
-from generator.site import Entry, SiteData
 from generator.summarise.followup import follow_up_years
 from generator.summarise.planned import budget_years
 

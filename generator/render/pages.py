@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import pickle
 
-from generator.parallel import Worker, can_fork
+from generator.core.site import SiteData
+from generator.infra.parallel import Worker, can_fork
 from generator.render import PARALLEL_FROM, Staging, renderer
 from generator.render.dialogue_pages import render_dialogue_pages, staff_link
 from generator.render.links import link_to
 from generator.render.listings import render_listings
 from generator.render.templating import render
-from generator.site import SiteData
 from generator.summarise.listing import home_sections
 
 HAND_WRITTEN_DEFAULTS = {"propose.md": "pages/propose.md.j2"}

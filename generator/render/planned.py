@@ -7,12 +7,12 @@ dialogue (UTF-8 with BOM, ``;``-separated), boards in the policy's order.
 
 from __future__ import annotations
 
-from generator import labels
+from generator.core import labels
+from generator.core.site import SiteData
 from generator.render import Staging, renderer
 from generator.render.links import checked_href, dialogue_links
 from generator.render.opendata import absolute, csv_text, template_helpers
 from generator.render.templating import render
-from generator.site import SiteData
 from generator.summarise.planned import PlannedYear, budget_years, planned_year
 
 CSV_COLUMNS = (

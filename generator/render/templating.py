@@ -1,6 +1,6 @@
 """The Jinja2 environment shared by every renderer, with Swedish filters and labels.
 
-Globals: ``labels`` (the module ``generator.labels``: Swedish names for the model's
+Globals: ``labels`` (the module ``generator.core.labels``: Swedish names for the model's
 values, ``labels.LADDER[d.ladder]``) and ``rule_text(rule_id)`` (a rule as a promise to
 residents).
 """
@@ -15,10 +15,10 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator import dates, labels
+from generator.check.rules import REGISTRY
+from generator.core import dates, labels
+from generator.infra.template_cache import template_cache
 from generator.render.escape import md, md_inline, md_url
-from generator.rules import REGISTRY
-from generator.template_cache import template_cache
 
 
 @cache

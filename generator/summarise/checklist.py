@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator.findings import Severity
-from generator.policy import Policy
-from generator.site import Entry
-from generator.status import Status, feedback_due
+from generator.core.findings import Severity
+from generator.core.policy import Policy
+from generator.core.site import Entry
+from generator.core.status import Status, feedback_due
 
 
 class State(StrEnum):
@@ -69,7 +69,7 @@ def _state_without_finding(
 
 def checklist(entry: Entry, policy: Policy) -> list[CheckItem]:
     """One item per rule that is on under ``policy`` and has a clause, in the policy's order."""
-    from generator.rules import REGISTRY
+    from generator.check.rules import REGISTRY
 
     due = feedback_due(entry.dialogue, policy.thresholds.feedback_deadline_days)
     order = [r for r in policy.doc.rules if r in REGISTRY]

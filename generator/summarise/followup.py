@@ -18,9 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from generator.findings import Finding, Severity
-from generator.model import Dialogue
-from generator.status import Status, derive_status, feedback_due
+from generator.core.findings import Finding, Severity
+from generator.core.model import Dialogue
+from generator.core.status import Status, derive_status, feedback_due
 
 HELD = frozenset({Status.COMPLETED, Status.ONGOING, Status.AWAITING_FEEDBACK,
                   Status.FEEDBACK_OVERDUE})  # fmt: skip
@@ -36,7 +36,7 @@ def swedish_key(text: str) -> str:
 
 
 class EntryLike(Protocol):
-    """What the summaries read of a published entry (``generator.site.Entry``)."""
+    """What the summaries read of a published entry (``generator.core.site.Entry``)."""
 
     @property
     def slug(self) -> str: ...

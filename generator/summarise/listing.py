@@ -8,8 +8,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.site import Entry
-from generator.status import Status
+from generator.core.site import Entry
+from generator.core.status import Status
 
 # The order in which statuses are shown to residents: what you can take part in first.
 STATUS_ORDER = (

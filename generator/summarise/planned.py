@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.status import Status, derive_status
+from generator.core.status import Status, derive_status
 from generator.summarise.followup import EntryLike, swedish_key
 
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.commands.serve import SiteHandler
+from generator.cli.serve import SiteHandler
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-25"
@@ -91,9 +91,9 @@ def run_build(site_dir: Path, *extra: str) -> None:
 
 def statuses(content: Path, policy: str) -> dict[str, list[str]]:
     """Slugs per derived status on TODAY, computed with the generator's own model."""
-    from generator.check import check_files, discover
-    from generator.policy import load_policy
-    from generator.status import derive_status
+    from generator.check.engine import check_files, discover
+    from generator.core.policy import load_policy
+    from generator.core.status import derive_status
 
     pol = load_policy(policy)
     today = dt.date.fromisoformat(TODAY)

@@ -1,0 +1,121 @@
+"""`insyn build`: validate, render, build with MkDocs, scan and publish the site."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from pathlib import Path
+
+from generator.cli.common import add_policy_option, check_content, policy_for, project_root
+from generator.cli.formats import FORMATS, Report
+from generator.core.findings import has_errors
+from generator.core.policy import Policy
+from generator.core.settings import SiteConfig, load_config
+from generator.core.site import make_site_data
+from generator.core.status import today_from_env
+from generator.engine.mkdocs import EngineError
+from generator.publish.swap import Published, ScanError, check_site_dir, publish
+
+UNCHANGED = "den publicerade webbplatsen är oförändrad."
+
+
+def add_build_options(p: argparse.ArgumentParser) -> None:
+    add_policy_option(p)
+    p.add_argument(
+        "--content", type=Path, metavar="MAPP",
+        help="innehållsmappen med dialogues/ (eller en mapp med dialogfiler); "
+        "standard: content",
+    )  # fmt: skip
+    p.add_argument(
+        "--site-dir", type=Path, metavar="MAPP", help="var webbplatsen skrivs (standard: site)"
+    )
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "build",
+        help="bygg den publika webbplatsen",
+        description="Kontrollerar dialogerna och bygger webbplatsen. Vid fel skrivs ingenting.",
+    )
+    add_build_options(p)
+    return p
+
+
+def build_config(args: argparse.Namespace) -> SiteConfig:
+    """The site settings with the command-line overrides applied.
+
+    `--content DIR` replaces the content folder when DIR has a `dialogues/` sub-folder.
+    Otherwise DIR is taken as a folder of dialogue files: the dialogues come from it and
+    the site's other content (hand-written pages, settings) stays the configured one.
+    """
+    config = load_config(args.config, required=True)
+    if args.content is not None and (args.content / "dialogues").is_dir():
+        config = dataclasses.replace(config, content_dir=args.content)
+    if args.site_dir is not None:
+        config = dataclasses.replace(config, site_dir=args.site_dir)
+    return config
+
+
+def dialogue_folder(config: SiteConfig, args: argparse.Namespace) -> Path:
+    """Where the dialogue files are: `--content DIR` itself if it has no `dialogues/`."""
+    if args.content is not None and not (args.content / "dialogues").is_dir():
+        return args.content
+    return config.dialogues_dir
+
+
+def build_once(
+    config: SiteConfig, policy: Policy, dialogues: Path
+) -> tuple[int, Published | None]:
+    """Check, then publish if there are no errors; print what happened. (exit code, result)"""
+    today = today_from_env()
+    root = project_root(config)
+    checked = check_content([dialogues], policy, today, root=root)
+    report = Report(checked, policy.id, root or Path.cwd())
+    if has_errors(report.findings):
+        sys.stderr.write(FORMATS["text"](report))
+        print("Webbplatsen byggdes inte: rätta felen ovan.", file=sys.stderr)
+        return 1, None
+    if report.findings:
+        sys.stdout.write(FORMATS["text"](report))
+    site = make_site_data(checked, policy, config, today)
+    try:
+        published = publish(
+            site,
+            config_file=config.mkdocs_file,
+            site_dir=config.site_dir,
+            site_name=f"Insyn – {policy.doc.municipality}",
+        )
+    except EngineError as exc:
+        for message in exc.messages:
+            print(f"mkdocs: {message}", file=sys.stderr)
+        print(f"Webbplatsen byggdes inte; {UNCHANGED}", file=sys.stderr)
+        return 1, None
+    except OSError as exc:
+        print(f"insyn: kunde inte skriva webbplatsen: {exc}", file=sys.stderr)
+        print(f"Webbplatsen byggdes inte; {UNCHANGED}", file=sys.stderr)
+        return 1, None
+    except ScanError as exc:
+        for p in exc.problems:
+            print(f"{p.file}:{p.line}: {p.message}", file=sys.stderr)
+        print(f"Webbplatsen publicerades inte; {UNCHANGED}", file=sys.stderr)
+        return 1, None
+    print(
+        f"Byggde {len(site.entries)} dialoger, {published.pages} sidor i {published.site_dir} "
+        f"(datum {today.isoformat()})."
+    )
+    return 0, published
+
+
+def guard_site_dir(config: SiteConfig, args: argparse.Namespace) -> None:
+    """Refuse (exit 2) a site folder that the build must not replace (see publish)."""
+    content = [config.content_dir, dialogue_folder(config, args)]
+    check_site_dir(config.site_dir, content=content, project=config.root)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = build_config(args)
+    guard_site_dir(config, args)
+    policy = policy_for(args, config)
+    code, _ = build_once(config, policy, dialogue_folder(config, args))
+    return code

@@ -1,1 +1,0 @@
-"""Sub-commands of `insyn`; each module adds its parser and runs it."""
