@@ -41,9 +41,10 @@ from generator.check.engine import (
     discover_all,
     display_path,
 )
+from generator.check.policies import load_policy
 from generator.cli.formats import FORMATS, Report
 from generator.core.findings import has_errors
-from generator.core.policy import Policy, load_policy
+from generator.core.policy import Policy
 from generator.core.settings import SiteConfig, load_config
 from generator.core.site import make_site_data
 from generator.core.status import today_from_env
@@ -94,7 +95,7 @@ class Preview:
         return [self._checked[k] for k in sorted(self._checked)]
 
     def _report_errors(self, results: list[Checked]) -> bool:
-        report = Report(results, self.policy.id)
+        report = Report(results, self.policy)
         if has_errors(report.findings):
             sys.stderr.write(FORMATS["text"](report))
             print("Förhandsvisningen visar den senaste fungerande versionen.", file=sys.stderr)

@@ -20,8 +20,9 @@ import yaml
 from hypothesis import settings
 
 from generator.check.engine import Checked, check_files, discover
+from generator.check.policies import load_policy
 from generator.core.findings import Finding, Severity
-from generator.core.policy import Policy, load_policy
+from generator.core.policy import Policy
 
 # Property tests draw the same examples on every run, so that the gate a pull request
 # passes does not change with the random seed. `HYPOTHESIS_PROFILE=explore make test`

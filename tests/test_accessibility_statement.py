@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.core.policy import load_policy
+from generator.check.policies import load_policy
 from generator.core.settings import ConfigError, SiteConfig
 from generator.core.site import SiteData
 from generator.render import Staging

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.check.engine import check_files, discover
-from generator.core.policy import load_policy
+from generator.check.policies import load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

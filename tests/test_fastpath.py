@@ -462,7 +462,7 @@ def test_quiet_stderr_silences_a_batch_and_restores_fd_2(capfd):
 
 def test_checking_many_files_prints_nothing_to_stderr(tmp_path, capfd, monkeypatch):
     from generator.check import engine as check
-    from generator.core.policy import load_policy
+    from generator.check.policies import load_policy
 
     folder = tmp_path / "dialogues"
     folder.mkdir()

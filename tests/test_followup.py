@@ -30,8 +30,8 @@ import pytest
 from conftest import valid_dialogue
 from sitehelpers import table_rows
 
+from generator.check.policies import load_policy
 from generator.core.findings import Severity
-from generator.core.policy import load_policy
 from generator.core.settings import SiteConfig
 from generator.core.site import SiteData, make_site_data
 from generator.render import Staging

@@ -14,12 +14,14 @@ import pytest
 from conftest import TODAY, to_text, valid_dialogue
 
 from generator.check.engine import check_files, discover
+from generator.check.policies import load_policy
 from generator.check.rules import REGISTRY
 from generator.cli.formats import FORMATS, Report
 from generator.cli.formats.gitlab import fingerprint
 from generator.cli.formats.markdown import md
 from generator.core.findings import Severity
-from generator.core.policy import load_policy
+
+KUNGSBACKA = load_policy("kungsbacka")
 
 
 @pytest.fixture
@@ -51,7 +53,7 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def report_for(root: Path, today: dt.date = TODAY) -> Report:
     policy = load_policy("kungsbacka")
     checked = check_files(discover([root]), policy, today)
-    return Report(checked, policy.id)
+    return Report(checked, policy)
 
 
 def test_corpus_has_the_known_findings(corpus: Path):
@@ -136,7 +138,7 @@ def test_gitlab_fingerprints_stay_unique_for_identical_findings():
     from generator.core.findings import Finding
 
     same = Finding("a.md", 3, 1, "schema", Severity.ERROR, "Fel.")
-    report = Report([Checked("a.md", "a", None, "", 1, [same, same])], "kungsbacka")
+    report = Report([Checked("a.md", "a", None, "", 1, [same, same])], KUNGSBACKA)
     issues = json.loads(FORMATS["gitlab"](report))
     assert issues[0]["fingerprint"] == fingerprint("a.md", "schema", "Fel.")
     assert issues[0]["fingerprint"] != issues[1]["fingerprint"]
@@ -150,7 +152,7 @@ def test_gitlab_fingerprints_do_not_move_with_the_line():
     def prints(line: int) -> list[str]:
         found = [Finding("a.md", line, 1, "schema", Severity.ERROR, "Fel."),
                  Finding("a.md", line + 9, 1, "safe-html", Severity.ERROR, "Annat fel.")]
-        report = Report([Checked("a.md", "a", None, "", 1, found)], "kungsbacka")
+        report = Report([Checked("a.md", "a", None, "", 1, found)], KUNGSBACKA)
         return [i["fingerprint"] for i in json.loads(FORMATS["gitlab"](report))]
 
     assert prints(3) == prints(4)
@@ -252,7 +254,7 @@ def test_sarif_paths_are_uris_also_when_absolute(tmp_path: Path):
     outside = str(tmp_path / "annan plats" / "a.md")
     found = [Finding(outside, 1, 1, "schema", Severity.ERROR, "Fel."),
              Finding("content/dialogues/b c.md", 1, 1, "schema", Severity.ERROR, "Fel.")]
-    report = Report([Checked("x", "x", None, "", 1, found)], "kungsbacka", tmp_path)
+    report = Report([Checked("x", "x", None, "", 1, found)], KUNGSBACKA, tmp_path)
     doc = json.loads(FORMATS["sarif"](report))
     jsonschema.Draft4Validator(sarif_schema()).validate(doc)
     run = doc["runs"][0]

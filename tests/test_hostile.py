@@ -22,7 +22,7 @@ from xss_vectors import (
 )
 
 from generator.check.engine import check_files, discover
-from generator.core.policy import load_policy
+from generator.check.policies import load_policy
 from generator.load.safe_yaml import parse
 from generator.publish.gate import scan_html
 from generator.render.sanitize import body_html

@@ -11,6 +11,7 @@ that escaped its attribute or element would add one.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import html
 import io
@@ -231,7 +232,7 @@ def test_hostile_text_stays_text_in_the_rdf(tmp_path):
 
 
 def _catalogue_of(tmp_path: Path) -> bytes:
-    from generator.core.policy import load_policy
+    from generator.check.policies import load_policy
     from generator.core.settings import SiteConfig
     from generator.core.site import SiteData
     from generator.render.dcat import catalogue
@@ -239,7 +240,7 @@ def _catalogue_of(tmp_path: Path) -> bytes:
     policy = load_policy("kungsbacka")
     doc = policy.doc.model_copy(update={"municipality": HOSTILE})
     config = SiteConfig(tmp_path, tmp_path / "m.yml", settings={"contact_email": "a@b.se"})
-    site = SiteData((), type(policy)(doc, policy.path), config, dt.date(2026, 6, 15))
+    site = SiteData((), dataclasses.replace(policy, doc=doc), config, dt.date(2026, 6, 15))
     return catalogue(site)
 
 

@@ -9,10 +9,9 @@ from typing import get_args
 import pytest
 import yaml
 
-from generator.core import model
-from generator.core import labels
+from generator.check.policies import load_policy
+from generator.core import labels, model
 from generator.core.findings import Severity
-from generator.core.policy import load_policy
 from generator.core.settings import SiteConfig
 from generator.core.site import SiteData
 from generator.core.status import Status

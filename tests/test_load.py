@@ -13,9 +13,9 @@ import pytest
 from conftest import locate, to_text, valid_dialogue
 
 from generator.check.engine import check_source
+from generator.check.policies import load_policy
 from generator.core.findings import Severity
 from generator.core.model import Dialogue
-from generator.core.policy import load_policy
 from generator.load.safe_yaml import YamlProblem, parse
 from generator.load.source import MAX_FILE_BYTES, Source, parse_source, read_source
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator.check.engine import check_files
+from generator.check.policies import load_policy
 from generator.cli.main import main
 from generator.cli.scaffold import QUESTIONS, slugify
 from generator.core.findings import Severity
-from generator.core.policy import load_policy
 from generator.load.source import read_source
 
 TODAY = "2026-02-01"

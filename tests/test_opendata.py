@@ -28,14 +28,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Timezone
 
+from generator.check.policies import load_policy
 from generator.core.findings import Severity
-from generator.core.policy import load_policy
 from generator.core.settings import SiteConfig
 from generator.core.site import SiteData, make_site_data
 from generator.render import Staging, calendar
-from generator.render.fast import folding
 from generator.render.calendar import render_calendar
 from generator.render.dcat import render_dcat
+from generator.render.fast import folding
 from generator.render.feeds import render_feeds
 from generator.render.followup import render_followup
 from generator.render.opendata import CSV_COLUMNS, render_opendata

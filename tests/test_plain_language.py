@@ -89,7 +89,7 @@ def test_ordinary_text_not_flagged(text):
 def test_rule_can_be_turned_off(check_one, tmp_path):
     import yaml
 
-    from generator.core.policy import resolve_policy_path
+    from generator.check.policies import resolve_policy_path
 
     policy = yaml.safe_load(resolve_policy_path("kungsbacka").read_text(encoding="utf-8"))
     policy["rules"]["plain-language"] = {"severity": "off"}

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from xss_vectors import VALID_DIALOGUE
 
 from generator.check.engine import check_files
-from generator.check.rules.privacy import find_phone_numbers, national_digits
+from generator.check.policies import load_policy
+from generator.check.rules.personal_data import find_phone_numbers, national_digits
 from generator.core.identity import find_identity_numbers, in_slug
-from generator.core.policy import load_policy
 
 TODAY = dt.date(2026, 6, 1)
 KUNGSBACKA = load_policy("kungsbacka")

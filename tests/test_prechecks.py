@@ -19,7 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.check.engine import _markdown_files
-from generator.check.rules import privacy, safety
+from generator.check.rules import personal_data as privacy
+from generator.check.rules import safe_html as safety
+from generator.check.rules import text as rtext
 from generator.core import identity, urls
 from generator.core.findings import Problem
 from generator.load.safe_yaml import Parsed
@@ -103,7 +105,7 @@ def test_safe_scheme_shortcut(url: str):
 
 def _field_problem_full(path: tuple, value: str, slug: str) -> Problem | None:
     """``_field_problem`` without any shortcut, as it is specified."""
-    if safety._has_tag(value) or safety._ATTR_LIST_EVENT.search(value):
+    if rtext.has_tag(value) or rtext.ATTR_LIST_EVENT.search(value):
         return Problem(
             f"Fältet innehåller HTML: `{value[:40]}`.", path, "Skriv vanlig text utan < och >."
         )
@@ -119,7 +121,7 @@ def _field_problem_full(path: tuple, value: str, slug: str) -> Problem | None:
         if reason:
             return Problem(reason, path, "Använd en adress som börjar med https://.")
         return None
-    for m in safety._LINK_TARGET.finditer(value):
+    for m in rtext.LINK_TARGET.finditer(value):
         target = next(g for g in m.groups() if g is not None)
         reason = urls.link_problem(target)
         if reason:
@@ -164,16 +166,16 @@ def test_field_shortcuts(data: dict):
 
 def _body_problems_full(body: str, first_line: int):
     """The body check without shortcuts and without the shared link list."""
-    masked = safety._mask_code(body)
-    without = safety._AUTOLINK.sub(lambda m: " " * len(m.group(0)), masked)
+    masked = rtext.mask_code(body)
+    without = rtext.AUTOLINK.sub(lambda m: " " * len(m.group(0)), masked)
     for number, text in enumerate(without.split("\n"), start=first_line):
-        m = safety._TAG.search(text) or safety._ATTR_LIST_EVENT.search(text)
+        m = rtext.TAG.search(text) or rtext.ATTR_LIST_EVENT.search(text)
         if m is not None:
             yield ("html", number, m.start() + 1)
-        elif "&" in text and safety._has_tag(text):
+        elif "&" in text and rtext.has_tag(text):
             yield ("entity", number, text.index("&") + 1)
-    where = safety.LineIndex(masked)
-    for m in safety._LINK_TARGET.finditer(masked):
+    where = rtext.LineIndex(masked)
+    for m in rtext.LINK_TARGET.finditer(masked):
         group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
         reason = urls.link_problem(m.group(group))
         if reason:
@@ -285,4 +287,4 @@ def test_link_targets_are_those_of_the_full_pattern(text: str):
     def targets(matches) -> list:
         return [(m.start(), [g for g in m.groups() if g is not None]) for m in matches]
 
-    assert targets(safety.link_targets(text)) == targets(safety._LINK_TARGET.finditer(text))
+    assert targets(rtext.link_targets(text)) == targets(rtext.LINK_TARGET.finditer(text))

@@ -23,8 +23,8 @@ from test_hostile import executable
 from xss_vectors import HARMLESS, MARKDOWN, VALID_DIALOGUE, VECTORS
 
 from generator.check.engine import Checked, check_source
+from generator.check.policies import load_policy
 from generator.core.findings import Finding
-from generator.core.policy import load_policy
 from generator.load.safe_yaml import parse
 from generator.load.source import MAX_FILE_BYTES, Source, parse_source, read_source
 from generator.render.sanitize import body_html
@@ -247,7 +247,7 @@ resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GB: a bomb would
 sys.setrecursionlimit(10_000)
 from pathlib import Path
 from generator.check.engine import check_files
-from generator.core.policy import load_policy
+from generator.check.policies import load_policy
 from generator.render.sanitize import body_html
 import datetime as dt
 out = []

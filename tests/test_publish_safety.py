@@ -18,8 +18,8 @@ import pytest
 from test_hostile import executable, sample_data
 from xss_vectors import HTML, URLS, VECTORS
 
+from generator.check.policies import load_policy
 from generator.core.model import Dialogue
-from generator.core.policy import load_policy
 from generator.core.settings import SiteConfig
 from generator.core.site import Entry, SiteData
 from generator.core.status import derive_status

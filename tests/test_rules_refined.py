@@ -15,9 +15,8 @@ import pytest
 from conftest import EXPECTED, POLICIES, expected_severity, locate, to_text, valid_dialogue
 from sitehelpers import build
 
+from generator.check.policies import load_policy
 from generator.check.rules import REGISTRY
-from generator.core import labels
-from generator.core.policy import load_policy
 from generator.core.settings import ConfigError, SiteConfig
 from generator.core.site import SiteData, make_site_data
 from generator.core.status import Status
@@ -235,7 +234,8 @@ def test_render_still_refuses_index(dialogues, tmp_path):
 
 
 def test_rule_without_resident_text_uses_its_docstring(dialogues, tmp_path, monkeypatch):
-    monkeypatch.delitem(labels.RULE, "early-dialogue")
+    rule = REGISTRY["early-dialogue"]
+    monkeypatch.setitem(REGISTRY, rule.id, dataclasses.replace(rule, promise=None))
     site = site_of(dialogues, {"kolla": valid_dialogue()}, dt.date(2026, 6, 1), "kungsbacka")
     render_dialogue_page(site.entries[0], site, Staging(tmp_path / "staging"))
     page = (tmp_path / "staging" / "dialogues" / "kolla.md").read_text("utf-8")
@@ -250,7 +250,7 @@ def test_every_rule_has_a_swedish_description():
 
     for rule_id, rule in REGISTRY.items():
         text = rule_text(rule_id)
-        assert text == labels.RULE.get(rule_id, rule.summary)
+        assert text == (rule.promise or rule.summary)
         assert text and "Kontrolleras av regeln" not in text
     assert rule_text("no-such-rule") == "Kontrolleras av regeln no-such-rule."
 

@@ -13,7 +13,7 @@ import yaml
 from conftest import to_text, valid_dialogue
 from sitehelpers import FIXTURES, article, build, front_matter, make_content, text_of
 
-from generator.core.policy import resolve_policy_path
+from generator.check.policies import resolve_policy_path
 from generator.render.escape import md, md_inline
 
 TODAY = "2026-06-15"
@@ -264,7 +264,7 @@ def test_md_keeps_paragraphs_but_no_markup() -> None:
 
 
 def _site_data(dialogues, files: dict[str, dict], today: dt.date, policy: str = "kungsbacka"):
-    from generator.core.policy import load_policy
+    from generator.check.policies import load_policy
     from generator.core.settings import SiteConfig
     from generator.core.site import make_site_data
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator.infra import template_cache as tc
 from generator.engine.mkdocs import _cache_compiled_templates
+from generator.infra import template_cache as tc
 
 
 @pytest.fixture

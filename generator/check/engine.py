@@ -20,8 +20,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.check import cache as result_cache
-from generator.check.rules import REGISTRY, Context
-from generator.check.rules.links import links_to_dialogues
+from generator.check.rules import REGISTRY, Context, Rule
 from generator.core.findings import Finding, Problem, Severity
 from generator.core.model import Dialogue
 from generator.core.model_errors import problems_from_validation_error
@@ -47,8 +46,8 @@ class Checked:
     body_line: int
     findings: list[Finding] = field(default_factory=list)
     valid: bool | None = None  # the model validated; None: ``dialogue is not None`` tells
-    # Body links to dialogues for ``dialogue-links`` (None: the corpus rule finds them).
-    dialogue_links: list[tuple[str, str, int, int]] | None = None
+    # What corpus rules worked out from this file (rule id → their part; see ``collect``).
+    collected: dict[str, object] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -59,7 +58,7 @@ class Checked:
         """Without the model: enough for a report, and cheap to send between processes."""
         return Checked(
             self.path, self.slug, None, self.body, self.body_line, self.findings,
-            self.dialogue is not None, self.dialogue_links,
+            self.dialogue is not None, self.collected,
         )  # fmt: skip
 
 
@@ -106,28 +105,31 @@ def check_source(src: Source, policy: Policy, today: dt.date) -> Checked:
                 for p in problems_from_validation_error(exc, src.data, Dialogue)
             ]
     ctx = Context(src, dialogue, policy, today)
-    for rule in _file_rules(policy):
+    for rule in _rules_on(policy):
         if rule.scope == "dialogue" and dialogue is None:
             continue
         findings += [stamp(src, rule.id, p, policy) for p in rule.check(ctx)]
     findings.sort()
-    links = None if policy.severity("dialogue-links") is Severity.OFF else links_to_dialogues(src)
-    return Checked(src.path, src.slug, dialogue, src.body, src.body_line, findings, None, links)
+    collected = {r.id: r.collect(src) for r in _collecting(policy)}
+    return Checked(src.path, src.slug, dialogue, src.body, src.body_line, findings, None, collected)
 
 
-_file_rules_cache: list = [None, None, []]  # [policy, registry snapshot, rules]
+@functools.cache
+def _rules_on(policy: Policy) -> tuple[Rule, ...]:
+    """The per-file rules that ``policy`` does not turn off (a policy is immutable)."""
+    return tuple(
+        r for r in REGISTRY.values()
+        if r.scope in ("dialogue", "source") and policy.severity(r.id) is not Severity.OFF
+    )  # fmt: skip
 
 
-def _file_rules(policy: Policy) -> list:
-    """The per-file rules that ``policy`` does not turn off, worked out once per policy."""
-    registry = tuple(REGISTRY.values())
-    cache = _file_rules_cache
-    if cache[0] is not policy or cache[1] != registry:
-        cache[:] = [policy, registry, [
-            r for r in registry
-            if r.scope in ("dialogue", "source") and policy.severity(r.id) is not Severity.OFF
-        ]]  # fmt: skip
-    return cache[2]
+@functools.cache
+def _collecting(policy: Policy) -> tuple[Rule, ...]:
+    """The corpus rules that ``policy`` does not turn off and that work per file first."""
+    return tuple(
+        r for r in REGISTRY.values()
+        if r.scope == "corpus" and r.collect and policy.severity(r.id) is not Severity.OFF
+    )  # fmt: skip
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -452,7 +454,7 @@ def _corpus_rules(results: list[Checked], policy: Policy) -> None:
     sources = [
         Source(
             path=r.path, slug=r.slug, body=r.body, body_line=r.body_line,
-            dialogue_links=r.dialogue_links,
+            collected=r.collected,
         )
         for r in results
     ]  # fmt: skip

@@ -71,7 +71,7 @@ def build_once(
     today = today_from_env()
     root = project_root(config)
     checked = check_content([dialogues], policy, today, root=root)
-    report = Report(checked, policy.id, root or Path.cwd())
+    report = Report(checked, policy, root or Path.cwd())
     if has_errors(report.findings):
         sys.stderr.write(FORMATS["text"](report))
         print("Webbplatsen byggdes inte: rätta felen ovan.", file=sys.stderr)

@@ -7,7 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 from generator.check.engine import Checked, check_files, discover_all, shown_from
-from generator.core.policy import Policy, load_policy
+from generator.check.policies import load_policy
+from generator.core.policy import Policy
 from generator.core.settings import ConfigError, SiteConfig, load_config
 from generator.core.status import today_from_env
 

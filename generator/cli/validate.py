@@ -42,6 +42,6 @@ def run(args: argparse.Namespace) -> int:
     root = project_root(config)
     paths = args.paths or [config.dialogues_dir]
     checked = check_content(paths, policy, models=models, root=root)
-    report = Report(checked, policy.id, root or Path.cwd())
+    report = Report(checked, policy, root or Path.cwd())
     sys.stdout.write(FORMATS[args.format](report))
     return 1 if has_errors(report.findings) else 0

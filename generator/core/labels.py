@@ -7,8 +7,8 @@ Python code imports it. A name starts with a capital letter where it stands alon
 heading, a table cell, a menu) and is written in lower case where it is used inside a
 sentence (``CHANNEL``, ``AIM``, ``INITIATOR``); ``capital()`` gives the other form.
 
-This module is vocabulary, not prose: the texts that explain the rules to staff live in
-the rules' docstrings, and page texts live in the templates.
+This module is vocabulary, not prose: what each rule promises residents and how it is
+explained to staff live in the rule (``check.rules``), and page texts in the templates.
 """
 
 from __future__ import annotations
@@ -103,27 +103,6 @@ CHECK_STATE = {
     "not-kept": "Inte uppfyllt",
     "pending": "Inte aktuellt ännu",
     "not-applicable": "Gäller inte den här dialogen",
-}
-
-# A policy rule as a promise to residents (dialogue page, policy page, follow-up). A rule
-# that is not here is described by the first paragraph of its docstring instead.
-RULE = {
-    "responsible-person": "Det finns en utsedd person som är ansvarig för dialogen.",
-    "purpose-and-goal": "Syftet och målet med dialogen är beskrivna.",
-    "influence-described": "Det står vad du kan påverka, vem som beslutar och när.",
-    "ladder-allows-influence": "Dialogen ger dig möjlighet att påverka, inte bara information.",
-    "early-dialogue": "Dialogen avslutas innan beslutet fattas.",
-    "political-board-decision": "Nämnden har beslutat om dialogen och deltar i den.",
-    "special-consideration": "Det har prövats om någon grupp ska beaktas särskilt.",
-    "target-groups-reached": "Varje berörd grupp nås av minst ett sätt att delta.",
-    "participation-ways": "Det står hur, var och när du kan delta.",
-    "resources-stated": "Resurserna för dialogen är redovisade.",
-    "feedback-complete": "Återkopplingen berättar vad vi hörde, resultatet och hur vi går vidare.",
-    "feedback-impact": "Återkopplingen berättar vad dialogen ändrade.",
-    "feedback-overdue": "Återkopplingen publiceras i tid efter att dialogen har slutat.",
-    "progress-updates": "Vi berättar regelbundet hur det går medan dialogen pågår.",
-    "known-organisation": "Ansvarig nämnd och förvaltning är angivna.",
-    "contact-domain": "Den ansvarigas e-post är kommunens.",
 }
 
 # The site's own pages, by URL (the policy page links to the page that answers a clause).

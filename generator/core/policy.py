@@ -1,23 +1,21 @@
-"""Policy files: a municipality's organisation, thresholds and, per rule, severity and clause.
+"""A municipality's policy as data: organisation, contact domains, and per rule the
+severity, the clause it comes from and its options.
 
-A policy file is YAML, read with the same safe reader as dialogues. Mistakes in it are
-configuration errors (exit 2) that name the key and line, all of them at once.
+The file's form is ``PolicyFile`` (pydantic: one definition for validation and
+documentation); ``load.policy_file`` reads it with positions, and ``check.policies``
+binds it to the rules, which know their defaults, into a ``Policy``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from generator.core.findings import Problem, Severity
-from generator.core.model_errors import problems_from_validation_error
-from generator.load.source import read_yaml_file
+from generator.core.findings import Severity
 
 BUILTIN = ("kungsbacka", "ale")
 
@@ -44,14 +42,27 @@ class Organisation(_Strict):
     )
 
 
-class Thresholds(_Strict):
-    feedback_deadline_days: int = Field(60, ge=1, le=3650)
-    update_interval_days: int = Field(30, ge=1, le=3650)
+class ThresholdSettings(_Strict):
+    """The older place of two rules' options (see ``check.rules``): still read."""
+
+    feedback_deadline_days: int | None = Field(None, ge=1, le=3650)
+    update_interval_days: int | None = Field(None, ge=1, le=3650)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers the status and the follow-up need, as the policy sets them."""
+
+    feedback_deadline_days: int
+    update_interval_days: int
 
 
 class RuleSetting(_Strict):
     severity: Severity
     clause: str | None = Field(None, description="Policyns ordalydelse som regeln bygger på.")
+    options: dict[str, int] = Field(
+        default_factory=dict, description="Regelns inställningar, t.ex. antal dagar."
+    )
 
     @field_validator("severity", mode="before")
     @classmethod
@@ -80,18 +91,25 @@ class PolicyFile(_Strict):
     switchboard: list[str] = Field(
         default_factory=list, description="Kommunens växelnummer; får stå i dialogtexter."
     )
-    thresholds: Thresholds = Thresholds()
+    thresholds: ThresholdSettings = ThresholdSettings()
     topics: list[str] = Field(default_factory=list)
     rules: dict[str, RuleSetting]
     clauses: list[Clause] = Field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one policy per file read: compared by identity
 class Policy:
-    """A checked policy file; ``severity(rule)`` is what the engine stamps."""
+    """A checked policy file bound to the rules; ``severity(rule)`` is what the engine stamps.
+
+    ``defaults`` holds every rule's severity where the file names none, ``options`` every
+    rule's options as the file sets them (else the rule's defaults), and ``thresholds``
+    the two of them that the status and the follow-up read."""
 
     doc: PolicyFile
     path: str
+    defaults: Mapping[str, Severity]
+    options: Mapping[str, Mapping[str, int]]
+    thresholds: Thresholds
 
     @property
     def id(self) -> str:
@@ -105,22 +123,19 @@ class Policy:
     def departments(self) -> list[str]:
         return self.doc.organisation.departments
 
-    @property
-    def thresholds(self) -> Thresholds:
-        return self.doc.thresholds
-
     def setting(self, rule_id: str) -> RuleSetting:
-        from generator.check.rules import REGISTRY
-
         if rule_id in self.doc.rules:
             return self.doc.rules[rule_id]
-        return RuleSetting(severity=REGISTRY[rule_id].default_severity)
+        return RuleSetting(severity=self.defaults[rule_id])
 
     def severity(self, rule_id: str) -> Severity:
         return self.setting(rule_id).severity
 
     def clause(self, rule_id: str) -> str | None:
         return self.setting(rule_id).clause
+
+    def option(self, rule_id: str, name: str) -> int:
+        return self.options[rule_id][name]
 
 
 class PolicyError(Exception):
@@ -130,55 +145,3 @@ class PolicyError(Exception):
         super().__init__(f"{path}: {len(problems)} fel i policyfilen")
         self.path = path
         self.problems = problems
-
-
-def resolve_policy_path(name_or_path: str) -> Path:
-    if name_or_path in BUILTIN:
-        return Path(str(resources.files("generator") / "policies" / f"{name_or_path}.yaml"))
-    return Path(name_or_path)
-
-
-def load_policy(name_or_path: str) -> Policy:
-    """Load and check a policy by built-in name or path; raise PolicyError with all problems."""
-    from generator.check.rules import REGISTRY
-
-    path = resolve_policy_path(name_or_path)
-    if not path.is_file():
-        known = ", ".join(BUILTIN)
-        hint = f"Inbyggda policyer: {known}, eller ange en sökväg till en YAML-fil."
-        raise PolicyError(str(path), [(1, 1, f"Policyn `{name_or_path}` finns inte.", hint)])
-    src = read_yaml_file(path)
-    problems: list[Problem] = list(src.problems)
-    doc = None
-    if src.data is not None:
-        try:
-            doc = PolicyFile.model_validate(src.data)
-        except ValidationError as exc:
-            problems += problems_from_validation_error(exc, src.data, PolicyFile)
-        rules = src.data.get("rules")
-        if isinstance(rules, dict):
-            for rule_id in rules:
-                if rule_id not in REGISTRY:
-                    problems.append(_unknown_rule(rule_id, ("rules", rule_id)))
-        clauses = src.data.get("clauses")
-        for i, clause in enumerate(clauses if isinstance(clauses, list) else []):
-            if isinstance(clause, dict) and isinstance(clause.get("rules"), list):
-                for j, rule_id in enumerate(clause["rules"]):
-                    if rule_id not in REGISTRY:
-                        problems.append(_unknown_rule(str(rule_id), ("clauses", i, "rules", j)))
-    if problems:
-        located = []
-        for p in problems:
-            line, col = (p.line, p.col or 1) if p.line else src.where(p.path)
-            located.append((line, col, p.message, p.hint))
-        raise PolicyError(str(path), sorted(located, key=lambda x: (x[0], x[1])))
-    assert doc is not None
-    return Policy(doc=doc, path=str(path))
-
-
-def _unknown_rule(rule_id: str, path: tuple) -> Problem:
-    from generator.check.rules import REGISTRY
-
-    close = difflib.get_close_matches(rule_id, list(REGISTRY), n=1)
-    hint = f"Menade du `{close[0]}`?" if close else "Se `insyn rules` för alla regler."
-    return Problem(f"Okänd regel `{rule_id}`.", path=path, hint=hint)

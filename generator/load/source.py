@@ -37,10 +37,10 @@ class Source:
     body_line: int = 1  # file line where the body starts
     fm_line: int = 1  # file line of the opening ---
     problems: list[Problem] = field(default_factory=list)  # load problems (rule ``schema``)
-    # Found once, used by two rules (see ``rules.safety.body_link_targets``).
+    # Found once, used by two rules (see ``check.rules.text.body_link_targets``).
     body_links: list[tuple[str, int]] | None = None
-    # Body links to dialogues, worked out where the file was checked (``rules.links``).
-    dialogue_links: list[tuple[str, str, int, int]] | None = None
+    # What corpus rules worked out per file, where it was checked (rule id → their part).
+    collected: dict[str, object] = field(default_factory=dict)
 
     def where(self, path: FieldPath) -> tuple[int, int]:
         """File line and column of a field, or of its closest ancestor that exists."""

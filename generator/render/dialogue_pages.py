@@ -17,7 +17,7 @@ from generator.render import PARALLEL_FROM, Staging
 from generator.render.escape import md_url
 from generator.render.links import href
 from generator.render.sanitize import body_html
-from generator.render.templating import render
+from generator.render.templating import deviation_text, render
 from generator.summarise.checklist import checklist
 
 
@@ -62,6 +62,7 @@ def render_dialogue_page(entry: Entry, site: SiteData, out: Staging) -> None:
     body = entry.body.strip()
     has_events = any(p.start is not None for p in entry.dialogue.participation)
     has_events = has_events and out.is_file(calendar)
+    due = feedback_due(entry.dialogue, policy.thresholds.feedback_deadline_days)
     out.write(
         rel,
         render(
@@ -69,8 +70,8 @@ def render_dialogue_page(entry: Entry, site: SiteData, out: Staging) -> None:
             entry=entry,
             department_label=policy.doc.organisation.department_label,
             deviations=sorted(entry.deviations, key=lambda f: f.rule),
-            due=feedback_due(entry.dialogue, policy.thresholds.feedback_deadline_days),
-            update_interval=policy.thresholds.update_interval_days,
+            due=due,
+            deviation=lambda f: deviation_text(f, entry.dialogue, due, policy),
             updates=sorted(entry.dialogue.updates, key=lambda u: u.date, reverse=True),
             body_html=Markup(body_html(body)) if body else "",  # sanitised (nh3)
             calendar=href(rel, calendar, urls) if has_events else None,

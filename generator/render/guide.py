@@ -29,128 +29,6 @@ from generator.render.links import dialogue_links
 from generator.render.templating import render
 from generator.summarise.readability import Readability, lix
 
-# A corrected front-matter excerpt per rule: "so it looks when it is right".
-EXAMPLES: dict[str, str] = {
-    "schema": """\
----
-title: Framtidens Kolla torg
-period:
-  start: 2026-03-01     # ÅÅÅÅ-MM-DD, inte 1/3 2026
-  end: 2026-04-15
-ladder: consultation    # ett av de tillåtna värdena
----""",
-    "dates-ordered": """\
-period:
-  start: 2026-03-01
-  end: 2026-04-15       # inte före start
-feedback:
-  date: 2026-05-20      # tidigast när perioden slutar, senast i dag""",
-    "unique-slug": """\
-content/dialogues/2025/kolla-torg.md
-content/dialogues/2026/kolla-torg-etapp-2.md   # inte kolla-torg.md igen""",
-    "ignored-file": """\
-content/dialogues/2026/kolla-torg.md      # inte kolla-torg.MD eller kolla-torg.markdown
-content/dialogues/2026/bilagor/karta.pdf  # en mapp för annat får inte heta *.md""",
-    "contact-domain": """\
-responsible:
-  email: samhallsbyggnad@kungsbacka.se   # kommunens domän, gärna en funktionsbrevlåda""",
-    "personal-identity-number": """\
-updates:
-  - date: 2026-03-20
-    text: Vi har fått 340 svar.   # inga personnummer, inte ens i exempel""",
-    "safe-html": """\
-Läs mer i [samrådshandlingen](https://www.kungsbacka.se/samrad.pdf).
-**Viktigt:** mötet börjar kl. 18.
-
-(Skriv Markdown som ovan, inte HTML-taggar; länkar börjar med https://.)""",
-    "responsible-person": """\
-responsible:
-  name: Anna Andersson
-  role: Projektledare
-  email: anna.andersson@kungsbacka.se""",
-    "purpose-and-goal": """\
-purpose: Ta reda på hur invånarna vill använda torget.
-goal: Ett underlag till gestaltningsprogrammet för Kolla torg.""",
-    "influence-described": """\
-influence:
-  what: Hur torget ska möbleras och vilka aktiviteter som ska få plats.
-  decision:
-    body: Byggnadsnämnden
-    date: 2026-09-15""",
-    "ladder-allows-influence": """\
-ladder: consultation    # inte information""",
-    "early-dialogue": """\
-period:
-  end: 2026-04-15       # dialogen slutar ...
-influence:
-  decision:
-    date: 2026-09-15    # ... före beslutet""",
-    "political-board-decision": """\
-political: true
-initiated_by: department
-board_decision:
-  date: 2026-01-20
-  reference: BN 2026/0012
-  participation: Nämndens presidium deltar vid båda dialogmötena.""",
-    "special-consideration": """\
-special_consideration:
-  groups: [Barn och unga]     # får vara tom: []
-  motivation: Torget är en viktig mötesplats för unga efter skoltid.""",
-    "target-groups-reached": """\
-participation:
-  - method: survey
-    channel: digital
-    title: Webbenkät om torget
-    url: https://www.kungsbacka.se/kolla-enkat
-target_groups:
-  - group: Boende i Kolla
-    reach: [Webbenkät om torget]   # exakt som title ovan""",
-    "participation-ways": """\
-participation:
-  - method: open-house
-    channel: physical
-    title: Öppet hus i Kollahallen
-    location: Kollahallen, Kungsbacka   # eller url: för digitalt deltagande""",
-    "resources-stated": """\
-resources:
-  staff_hours: 120
-  budget_sek: 40000""",
-    "feedback-complete": """\
-feedback:
-  date: 2026-05-20
-  heard: Många vill ha fler sittplatser och mer grönska.
-  result: Förslaget får fler sittplatser och en ny trädallé.
-  next_steps: Gestaltningsprogrammet beslutas i september.""",
-    "feedback-impact": """\
-feedback:
-  impact: Lekplatsen flyttas närmare skolan efter synpunkter från barn.""",
-    "feedback-overdue": """\
-feedback:                  # publicera återkopplingen inom policyns tidsgräns
-  date: 2026-05-20
-  heard: …
-  result: …
-  next_steps: …
-  impact: …""",
-    "progress-updates": """\
-updates:
-  - date: 2026-03-20
-    text: Hittills har 340 personer svarat på enkäten.""",
-    "known-organisation": """\
-owner:
-  board: Byggnadsnämnden                          # exakt som i policyns lista
-  department: Förvaltningen för Samhällsbyggnad""",
-    "known-topic": """\
-topics: [stadsutveckling, trafik]   # bara ämnen ur listan, exakt stavade""",
-    "dialogue-links": """\
-Läs också om [Kolla torg](/dialogues/framtidens-kolla-torg/).   <!-- en dialog som finns -->""",
-    "personal-data": """\
-Frågor? Skriv till samhallsbyggnad@kungsbacka.se eller ring kommunens växel.
-(Inga privata adresser eller nummer i brödtexten.)""",
-    "plain-language": """\
-title: Framtidens Kolla torg         # inte FRAMTIDENS KOLLA TORG
-summary: Vi vill veta hur du vill använda torget i Kolla.""",
-}
-
 NO_EXAMPLE = "(Inget exempel ännu: följ tipset i meddelandet från insyn validate.)"
 
 
@@ -173,7 +51,6 @@ class RuleDoc:
     severity_text: str
     clause: str | None
     example: str
-    theme: str
 
 
 def _strip_optional(ann: Any) -> tuple[Any, bool]:
@@ -317,8 +194,7 @@ def _rule_doc(rule: Rule, severity: Severity, clause: str | None) -> RuleDoc:
         severity=severity,
         severity_text=labels.SEVERITY_FOR_STAFF[severity.value],
         clause=md_inline(clause) if clause else None,
-        example=EXAMPLES.get(rule.id, NO_EXAMPLE),
-        theme=rule.theme,
+        example=rule.example or NO_EXAMPLE,
     )
 
 
@@ -378,6 +254,6 @@ def render_guide(site: SiteData, out: Staging) -> None:
 
 
 __all__ = [
-    "EXAMPLES", "FieldDoc", "ReadabilityRow", "RuleDoc", "field_docs", "kind_of",
+    "NO_EXAMPLE", "FieldDoc", "ReadabilityRow", "RuleDoc", "field_docs", "kind_of",
     "readability_rows", "render_guide", "render_readability",
 ]  # fmt: skip

@@ -7,6 +7,7 @@ residents).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -17,6 +18,9 @@ from markupsafe import Markup, escape
 
 from generator.check.rules import REGISTRY
 from generator.core import dates, labels
+from generator.core.findings import Finding
+from generator.core.model import Dialogue
+from generator.core.policy import Policy
 from generator.infra.template_cache import template_cache
 from generator.render.escape import md, md_inline, md_url
 
@@ -102,13 +106,29 @@ def paras(value: object) -> Markup:
 
 
 def rule_text(rule_id: str) -> str:
-    """A rule in one Swedish sentence: its text in ``labels.RULE``, else the first paragraph
-    of its documentation (the docstring, written for staff), else its id."""
-    if rule_id in labels.RULE:
-        return labels.RULE[rule_id]
-    if rule_id in REGISTRY and REGISTRY[rule_id].summary:
-        return REGISTRY[rule_id].summary
+    """A rule in one Swedish sentence: its promise to residents, else the first paragraph
+    of its documentation (written for staff), else its id."""
+    rule = REGISTRY.get(rule_id)
+    if rule is not None and (rule.promise or rule.summary):
+        return rule.promise or rule.summary
     return f"Kontrolleras av regeln {rule_id}."
+
+
+def deviation_text(finding: Finding, d: Dialogue, due: dt.date | None, policy: Policy) -> Markup:
+    """The public sentence for a deviation: the rule's own (``DEVIATION``), else its
+    promise with the days."""
+    rule = REGISTRY.get(finding.rule)
+    if rule is not None and rule.deviation:
+        template = _deviation_template(rule.deviation)
+        options = policy.options.get(rule.id, {})
+        return Markup(template.render(d=d, days=finding.days, due=due, options=options))
+    days = f" ({finding.days} dagar)" if finding.days else ""
+    return escape(rule_text(finding.rule)) + days
+
+
+@cache
+def _deviation_template(source: str):
+    return html_environment().from_string(source)
 
 
 def environment_for(template: str) -> Environment:

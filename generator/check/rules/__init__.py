@@ -1,105 +1,73 @@
-"""The rule registry, in yamllint's pattern: one function per rule, its docstring its documentation.
+"""The rules, one module each (yamllint's model: the module is the rule, see ``base``),
+listed in ``RULES``: what a check runs, and in this order.
 
-A rule yields ``Problem``s and never decides its own severity: the engine stamps the rule
-id, the severity and the clause from the municipality's policy file.
+To add a rule, write its module here (``ID``, ``check``, its docstring for staff, and
+what of ``base.Rule`` it needs), add it to ``RULES``, give it a severity and a clause in
+each policy file under ``generator/policies/``, and add a failing and a passing case to
+``tests/check/rules/`` (a test fails for a rule without both). The README's section for
+contributors has the steps.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import inspect
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Literal
-
-from generator.core.findings import Problem, Severity
-from generator.core.model import Dialogue
-from generator.core.policy import Policy
-from generator.core.status import Status, derive_status
-from generator.load.source import Source
-
-Scope = Literal["dialogue", "source", "corpus", "discovery"]
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What a rule sees: the file, its model (None for source rules if the schema failed)."""
-
-    source: Source
-    dialogue: Dialogue | None
-    policy: Policy
-    today: dt.date
-
-    @property
-    def d(self) -> Dialogue:
-        assert self.dialogue is not None
-        return self.dialogue
-
-    @property
-    def status(self) -> Status:
-        return derive_status(self.d, self.today, self.policy.thresholds.feedback_deadline_days)
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    id: str
-    check: Callable[..., Iterable[Problem]]
-    default_severity: Severity
-    scope: Scope
-    theme: str
-
-    @property
-    def doc(self) -> str:
-        return inspect.cleandoc(self.check.__doc__ or "")
-
-    @property
-    def summary(self) -> str:
-        return self.doc.split("\n\n", 1)[0].replace("\n", " ")
-
-
-REGISTRY: dict[str, Rule] = {}
-
-
-def rule(rule_id: str, *, default: Severity = Severity.ERROR, scope: Scope = "dialogue"):
-    """Register a check. ``dialogue`` rules get a valid model, ``source`` rules run on every
-    file that could be read (even if the schema failed), ``corpus`` rules see all files,
-    ``discovery`` rules what the search for files found but did not read."""
-
-    def register(fn: Callable[..., Iterable[Problem]]):
-        if rule_id in REGISTRY:  # pragma: no cover - a programming error, caught by tests
-            raise ValueError(f"rule {rule_id} registered twice")
-        theme = fn.__module__.rsplit(".", 1)[-1]
-        REGISTRY[rule_id] = Rule(rule_id, fn, default, scope, theme)
-        return fn
-
-    return register
-
-
-# Import the theme modules so that they register their rules.
-from generator.check.rules import (  # noqa: E402
-    feedback,
-    links,
-    organisation,
-    participation,
+from generator.check.rules import (
+    contact_domain,
+    dates_ordered,
+    dialogue_links,
+    early_dialogue,
+    feedback_complete,
+    feedback_impact,
+    feedback_overdue,
+    ignored_file,
+    influence_described,
+    known_organisation,
+    known_topic,
+    ladder_allows_influence,
+    participation_ways,
+    personal_data,
+    personal_identity_number,
     plain_language,
-    privacy,
-    purpose,
-    safety,
-    structure,
+    political_board_decision,
+    progress_updates,
+    purpose_and_goal,
+    resources_stated,
+    responsible_person,
+    safe_html,
+    schema,
+    special_consideration,
+    target_groups_reached,
+    unique_slug,
 )
+from generator.check.rules.base import Context, Rule
 
-__all__ = [
-    "REGISTRY",
-    "Context",
-    "Rule",
-    "feedback",
-    "links",
-    "organisation",
-    "participation",
-    "plain_language",
-    "privacy",
-    "purpose",
-    "rule",
-    "safety",
-    "structure",
-]
+RULES = (
+    feedback_complete,
+    feedback_impact,
+    feedback_overdue,
+    progress_updates,
+    dialogue_links,
+    known_organisation,
+    known_topic,
+    responsible_person,
+    contact_domain,
+    political_board_decision,
+    participation_ways,
+    target_groups_reached,
+    special_consideration,
+    resources_stated,
+    plain_language,
+    personal_data,
+    purpose_and_goal,
+    influence_described,
+    ladder_allows_influence,
+    early_dialogue,
+    personal_identity_number,
+    safe_html,
+    schema,
+    dates_ordered,
+    ignored_file,
+    unique_slug,
+)
+REGISTRY: dict[str, Rule] = {rule.id: rule for rule in map(Rule.of, RULES)}
+
+__all__ = ["REGISTRY", "RULES", "Context", "Rule"]

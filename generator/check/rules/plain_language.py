@@ -1,12 +1,25 @@
-"""Rules about plain language: the texts residents read first are easy to read."""
+"""Rubrik och sammanfattning är skrivna med vanliga versaler och gemener.
+
+Text med bara stora bokstäver (versaler) är svårare att läsa, särskilt för den som har
+dyslexi eller läser med förstoring, och skärmläsare kan läsa upp den bokstav för bokstav.
+Skriv `title` och `summary` som vanlig text: stor bokstav i början och i namn.
+Förkortningar som LSS eller VA går bra.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from generator.check.rules import Context, rule
+from generator.check.rules.base import Context
 from generator.core.findings import Problem, Severity
+
+ID = "plain-language"
+DEFAULT = Severity.WARNING
+EXAMPLE = """\
+title: Framtidens Kolla torg         # inte FRAMTIDENS KOLLA TORG
+summary: Vi vill veta hur du vill använda torget i Kolla."""
+
 
 _ASCII_LOWER = re.compile(r"[a-z]")
 _WORD = re.compile(r"[^\W\d_]{2,}")  # a word of at least two letters
@@ -23,15 +36,7 @@ def is_all_capitals(text: str) -> bool:
     return bool(cased) and all(c.isupper() for c in cased)
 
 
-@rule("plain-language", default=Severity.WARNING)
-def plain_language(ctx: Context) -> Iterator[Problem]:
-    """Rubrik och sammanfattning är skrivna med vanliga versaler och gemener.
-
-    Text med bara stora bokstäver (versaler) är svårare att läsa, särskilt för den som har
-    dyslexi eller läser med förstoring, och skärmläsare kan läsa upp den bokstav för bokstav.
-    Skriv `title` och `summary` som vanlig text: stor bokstav i början och i namn.
-    Förkortningar som LSS eller VA går bra.
-    """
+def check(ctx: Context) -> Iterator[Problem]:
     for key, word in (("title", "Rubriken"), ("summary", "Sammanfattningen")):
         text = getattr(ctx.d, key, None)
         if text and is_all_capitals(text):

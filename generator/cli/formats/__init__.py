@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.check.engine import Checked
 from generator.core.findings import Finding, Severity, count_by_severity
+from generator.core.policy import Policy
 
 
 @dataclass(frozen=True)
@@ -15,8 +16,12 @@ class Report:
     """What a format needs: every checked file and its findings, sorted."""
 
     checked: list[Checked]
-    policy_id: str
+    policy: Policy
     root: Path = field(default_factory=Path.cwd)  # what the files' paths are relative to
+
+    @property
+    def policy_id(self) -> str:
+        return self.policy.id
 
     @property
     def findings(self) -> list[Finding]:

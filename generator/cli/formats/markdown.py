@@ -1,10 +1,9 @@
 """A short Swedish summary in Markdown, for a pull-request comment or a CI job summary.
 
 "What changed" is the files given on the command line: for each of them the dialogue's
-title, the status it will have on the site as of today (``INSYN_TODAY``) and its
-findings, grouped per file. Text from the files is escaped so that it cannot add HTML or
-links to the comment. The feedback deadline for the preview is the built-in policy's (or
-60 days for a policy file elsewhere); a ``feedback-overdue`` finding always wins.
+title, the status it will have on the site as of today (``INSYN_TODAY``), under the
+report's policy, and its findings, grouped per file. Text from the files is escaped so
+that it cannot add HTML or links to the comment.
 """
 
 from __future__ import annotations
@@ -16,8 +15,7 @@ from generator.check.engine import Checked
 from generator.cli.formats import Report, formatter, summary_line
 from generator.core.dates import long_date
 from generator.core.findings import Severity, count_by_severity
-from generator.core.policy import Thresholds
-from generator.core.status import Status, derive_status, today_from_env
+from generator.core.status import derive_status, today_from_env
 
 ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.DEVIATION: "ℹ️"}
 _SPECIAL = re.compile(r"([\\`*_\[\]|<>~])")
@@ -38,23 +36,10 @@ def message(text: str) -> str:
     return "".join(p if len(p) > 1 and p[0] == p[-1] == "`" else md(p) for p in parts)
 
 
-def _deadline(policy_id: str) -> int:
-    from generator.core.policy import BUILTIN, PolicyError, load_policy
-
-    if policy_id in BUILTIN:
-        try:
-            return load_policy(policy_id).thresholds.feedback_deadline_days
-        except PolicyError:  # pragma: no cover - the built-in policies are tested
-            pass
-    return Thresholds().feedback_deadline_days
-
-
 def preview_status(c: Checked, today: dt.date, deadline: int) -> str:
     if c.dialogue is None:
         return "publiceras inte (fel i filen)"
     status = derive_status(c.dialogue, today, deadline)
-    if status is Status.AWAITING_FEEDBACK and any(f.rule == "feedback-overdue" for f in c.findings):
-        status = Status.FEEDBACK_OVERDUE
     if any(f.severity is Severity.ERROR for f in c.findings):
         return f"{status.label} (publiceras inte förrän felen är rättade)"
     return status.label
@@ -63,7 +48,7 @@ def preview_status(c: Checked, today: dt.date, deadline: int) -> str:
 @formatter("markdown")
 def render(report: Report) -> str:
     today = today_from_env()
-    deadline = _deadline(report.policy_id)
+    deadline = report.policy.thresholds.feedback_deadline_days
     counts = count_by_severity(report.findings)
     verdict = (
         "❌ Filerna har fel som måste rättas innan de kan publiceras."

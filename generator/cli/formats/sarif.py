@@ -28,17 +28,9 @@ LEVEL = {
 
 
 def _severities(report: Report) -> dict[str, Severity]:
-    """Each rule's severity under the report's policy (built-in policies), else the default."""
-    from generator.core.policy import BUILTIN, PolicyError, load_policy
-
-    severities = {rule_id: rule.default_severity for rule_id, rule in REGISTRY.items()}
-    if report.policy_id in BUILTIN:
-        try:
-            policy = load_policy(report.policy_id)
-        except PolicyError:  # pragma: no cover - the built-in policies are tested
-            return severities
-        severities = {rule_id: policy.severity(rule_id) for rule_id in REGISTRY}
-    for f in report.findings:  # what the engine stamped is the truth
+    """Each rule's severity under the report's policy; what the engine stamped wins."""
+    severities = {rule_id: report.policy.severity(rule_id) for rule_id in REGISTRY}
+    for f in report.findings:
         severities[f.rule] = f.severity
     return severities
 
@@ -56,7 +48,6 @@ def _rules(report: Report) -> list[dict]:
                 "fullDescription": {"text": doc},
                 "help": {"text": doc, "markdown": doc},
                 "defaultConfiguration": {"level": LEVEL[severities[rule.id]]},
-                "properties": {"theme": rule.theme},
             }
         )
     return rules

@@ -1,4 +1,9 @@
-"""Links between dialogues: a link to another dialogue must lead to one that exists."""
+"""Länkar till andra dialoger går till dialoger som finns.
+
+En länk i brödtexten till `/dialogues/<slug>/` eller `../<slug>/`, och en länk i ett
+länkfält (`url`, `report`) till `/dialogues/<slug>/`, ska peka på en dialogfil som finns
+i innehållet, annars blir den en trasig länk på webbplatsen.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,23 @@ import re
 import urllib.parse
 from collections.abc import Iterator
 
-from generator.check.rules import rule
-from generator.check.rules.safety import LineIndex, body_link_targets
+from generator.check.rules.text import (
+    LineIndex,
+    body_link_targets,
+)
 from generator.core.findings import Problem
-from generator.core.urls import URL_KEYS, dialogue_of, normalise_url
+from generator.core.urls import (
+    URL_KEYS,
+    dialogue_of,
+    normalise_url,
+)
 from generator.load.source import Source
+
+ID = "dialogue-links"
+SCOPE = "corpus"
+EXAMPLE = """\
+Läs också om [Kolla torg](/dialogues/framtidens-kolla-torg/).   <!-- en dialog som finns -->"""
+
 
 _DIALOGUE_PATH = re.compile(r"^/dialogues/([^/]+)(?:/.*)?$")
 _HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
@@ -33,12 +50,12 @@ def linked_slug(target: str, own_slug: str) -> str | None:
     return m.group(1).removesuffix(".md")
 
 
-def links_to_dialogues(src: Source) -> list[tuple[str, str, int, int]]:
+def collect(src: Source) -> list[tuple[str, str, int, int]]:
     """(slug, link target, line, column) of every link to a dialogue page, in order: the
     link fields' first (``url: /dialogues/<slug>/``), then the body's.
 
-    The per-file half of ``dialogue-links``: the engine works it out where it checks the
-    file (in a worker process), so that only these few links travel to the corpus rule.
+    The per-file half of the rule: the engine works it out where it checks the file (in a
+    worker process), so that only these few links travel to ``check``.
     """
     found = []
     for path, value in _link_fields(src.data or {}, ()):
@@ -66,11 +83,11 @@ def _link_fields(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _link_fields(item, (*path, key))
 
 
-def broken_dialogue_links(sources: list[Source]) -> Iterator[tuple[Source, Problem]]:
+def check(sources: list[Source]) -> Iterator[tuple[Source, Problem]]:
     slugs = {src.slug for src in sources}
     for src in sources:
-        links = src.dialogue_links
-        for slug, target, line, col in links_to_dialogues(src) if links is None else links:
+        links = src.collected.get(ID)
+        for slug, target, line, col in collect(src) if links is None else links:
             if slug in slugs:
                 continue
             yield src, Problem(
@@ -79,14 +96,3 @@ def broken_dialogue_links(sources: list[Source]) -> Iterator[tuple[Source, Probl
                 col=col,
                 hint="Kontrollera sluggen (filnamnet utan .md) eller ta bort länken.",
             )
-
-
-@rule("dialogue-links", scope="corpus")
-def dialogue_links(sources: list[Source]) -> Iterator[tuple[Source, Problem]]:
-    """Länkar till andra dialoger går till dialoger som finns.
-
-    En länk i brödtexten till `/dialogues/<slug>/` eller `../<slug>/`, och en länk i ett
-    länkfält (`url`, `report`) till `/dialogues/<slug>/`, ska peka på en dialogfil som finns
-    i innehållet, annars blir den en trasig länk på webbplatsen.
-    """
-    yield from broken_dialogue_links(sources)

@@ -1,13 +1,30 @@
-"""Personal data in the body text: private e-mail addresses and phone numbers."""
+"""Brödtexten innehåller inga privata e-postadresser eller telefonnummer.
+
+En e-postadress i brödtexten ska ha en av kommunens domäner (policyns
+`contact_domains`), och ett telefonnummer ska vara kommunens växel eller den ansvariga
+personens nummer ur front matter. Andra adresser och nummer kan tillhöra privatpersoner
+och är då personuppgifter som inte ska publiceras (GDPR).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from generator.check.rules import Context, rule
-from generator.check.rules.safety import LineIndex, capped
+from generator.check.rules.base import Context
+from generator.check.rules.text import (
+    LineIndex,
+    capped,
+)
 from generator.core.findings import Problem, Severity
+
+ID = "personal-data"
+DEFAULT = Severity.WARNING
+SCOPE = "source"
+EXAMPLE = """\
+Frågor? Skriv till samhallsbyggnad@kungsbacka.se eller ring kommunens växel.
+(Inga privata adresser eller nummer i brödtexten.)"""
+
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 # A Swedish phone number: +46/0046 or a national area code (0 and a non-zero digit), then
@@ -65,15 +82,7 @@ def _allowed_numbers(ctx: Context) -> set[str]:
     return numbers
 
 
-@rule("personal-data", default=Severity.WARNING, scope="source")
-def personal_data(ctx: Context) -> Iterator[Problem]:
-    """Brödtexten innehåller inga privata e-postadresser eller telefonnummer.
-
-    En e-postadress i brödtexten ska ha en av kommunens domäner (policyns
-    `contact_domains`), och ett telefonnummer ska vara kommunens växel eller den ansvariga
-    personens nummer ur front matter. Andra adresser och nummer kan tillhöra privatpersoner
-    och är då personuppgifter som inte ska publiceras (GDPR).
-    """
+def check(ctx: Context) -> Iterator[Problem]:
     yield from capped(_problems(ctx))
 
 
