@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.check import cache as result_cache
-from generator.check.rules import REGISTRY, Context, Rule
+from generator.check.rules import REGISTRY, Context, Rule, schema
 from generator.core.findings import Finding, Problem, Severity
 from generator.core.model import Dialogue
 from generator.core.model_errors import problems_from_validation_error
@@ -94,14 +94,14 @@ def check_source(src: Source, policy: Policy, today: dt.date) -> Checked:
     """Every finding for one file. Source rules (identity numbers, unsafe HTML, the file
     name) run even when the front matter cannot be read, so that a YAML error never hides
     them; rules on the model run only if the model is valid."""
-    findings = [stamp(src, "schema", p, policy) for p in src.problems]
+    findings = [stamp(src, schema.ID, p, policy) for p in src.problems]
     dialogue = None
     if src.data is not None:
         try:
             dialogue = Dialogue.model_validate(src.data)
         except ValidationError as exc:
             findings += [
-                stamp(src, "schema", p, policy)
+                stamp(src, schema.ID, p, policy)
                 for p in problems_from_validation_error(exc, src.data, Dialogue)
             ]
     ctx = Context(src, dialogue, policy, today)

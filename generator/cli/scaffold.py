@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from generator.check.engine import Checked, check_source
+from generator.check.rules import ladder_allows_influence
 from generator.core import labels
 from generator.core.findings import Severity
 from generator.core.model import EMAIL_FORM, Dialogue
@@ -201,7 +202,7 @@ class Question:
 
 def _ladder_choices(policy: Policy) -> list[tuple[str, str]]:
     items = _choices(labels.LADDER, LADDER_HINTS)
-    if policy.severity("ladder-allows-influence") is Severity.ERROR:
+    if policy.severity(ladder_allows_influence.ID) is Severity.ERROR:
         items = [(k, v) for k, v in items if k != "information"]
     return items
 

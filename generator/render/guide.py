@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from generator.check.rules import REGISTRY, Rule
+from generator.check.rules import REGISTRY, Rule, progress_updates
 from generator.core import labels
 from generator.core.findings import Severity
 from generator.core.model import Dialogue
@@ -225,7 +225,7 @@ def _context(site: SiteData) -> dict[str, object]:
         "departments_label": md_inline(_plural(doc.organisation.department_label.lower())),
         "deadline_days": site.policy.thresholds.feedback_deadline_days,
         "update_days": site.policy.thresholds.update_interval_days,
-        "progress_on": site.policy.severity("progress-updates") is not Severity.OFF,
+        "progress_on": site.policy.severity(progress_updates.ID) is not Severity.OFF,
         "statuses": list(labels.STATUS.items()),
         "rules": rule_docs(site),
         "fields": field_docs(),
