@@ -19,7 +19,8 @@ import pytest
 import yaml
 from hypothesis import settings
 
-from generator.check.engine import Checked, check_files, discover
+from generator.check.discover import discover
+from generator.check.engine import Checked, check_files
 from generator.check.policies import load_policy
 from generator.core.findings import Finding, Severity
 from generator.core.policy import Policy

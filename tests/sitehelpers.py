@@ -89,3 +89,11 @@ def article(html: str) -> str:
 def tree(site: Path) -> dict[str, bytes]:
     """Every file below ``site`` with its bytes."""
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def render_part(site, folder: Path | None, *writers: str):
+    """Render the outputs of the named writers (a name stands for every writer it begins:
+    ``follow-up`` is the index, the years and their data) into ``folder``, or in memory."""
+    from generator.render.site import render_site
+
+    return render_site(site, to=folder, only=lambda o: o.writer.startswith(writers))

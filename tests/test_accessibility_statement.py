@@ -13,18 +13,16 @@ import pytest
 import yaml
 
 from generator.check.policies import load_policy
+from generator.core.accessibility import COMPLIANCE, DIGG_REPORT_URL
 from generator.core.settings import ConfigError, SiteConfig
 from generator.core.site import SiteData
-from generator.render import Staging
-from generator.render.accessibility import (
-    COMPLIANCE,
-    DIGG_REPORT_URL,
+from generator.load.accessibility import (
     AccessibilityStatementError,
-    accessibility,
     load_statement,
     parse_statement,
-    render_statement,
 )
+from generator.render.accessibility import render_statement
+from generator.render.site import render_site
 
 ROOT = Path(__file__).resolve().parents[1]
 LAW = "lagen om tillgänglighet till digital offentlig service"
@@ -125,9 +123,8 @@ def test_renderer_writes_the_page(tmp_path):
     (tmp_path / "accessibility.yml").write_text(
         yaml.safe_dump(valid(), allow_unicode=True), encoding="utf-8"
     )
-    out = Staging(tmp_path / "staging")
-    accessibility(site_for(tmp_path), out)
-    page = (tmp_path / "staging" / "accessibility.md").read_text(encoding="utf-8")
+    rendered = render_site(site_for(tmp_path), only=lambda o: o.path == "accessibility.md")
+    page = rendered.files["accessibility.md"].decode("utf-8")
     assert page.startswith("# Tillgänglighetsredogörelse")
 
 
@@ -212,7 +209,7 @@ def test_bad_dates_are_errors():
 
 def test_missing_file_is_an_error(tmp_path):
     with pytest.raises(AccessibilityStatementError, match="saknas"):
-        accessibility(site_for(tmp_path), Staging(tmp_path / "staging"))
+        render_site(site_for(tmp_path), only=lambda o: o.path == "accessibility.md")
 
 
 def test_build_fails_when_a_part_is_missing(tmp_path):

@@ -10,8 +10,9 @@ import pytest
 from conftest import to_text, valid_dialogue
 from sitehelpers import FIXTURES, article, build, make_content, run_cli, text_of, tree
 
-from generator.engine.mkdocs import filter_nav
-from generator.publish.swap import MARKER, MARKER_TEXT, swap_into_place
+from generator.engine.nav import filter_nav
+from generator.publish.site_dir import MARKER, MARKER_TEXT
+from generator.publish.swap import swap_into_place
 
 TODAY = "2026-06-15"
 
@@ -105,11 +106,8 @@ def test_missing_config_is_a_usage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "s").exists()
 
 
-def test_filter_nav_keeps_only_staged_pages(tmp_path: Path) -> None:
-    (tmp_path / "index.md").write_text("x")
-    (tmp_path / "follow-up.md").write_text("x")
-    (tmp_path / "guide").mkdir()
-    (tmp_path / "guide" / "index.md").write_text("x")
+def test_filter_nav_keeps_only_staged_pages() -> None:
+    outputs = {"index.md", "follow-up.md", "guide/index.md"}
     nav = [
         {"Start": "index.md"},
         {"Årsuppföljning": "follow-up/index.md"},
@@ -118,7 +116,7 @@ def test_filter_nav_keeps_only_staged_pages(tmp_path: Path) -> None:
         {"Del": [{"Saknas": "nej.md"}]},
         {"Extern": "https://example.se/"},
     ]
-    assert filter_nav(nav, tmp_path) == [
+    assert filter_nav(nav, outputs.__contains__) == [
         {"Start": "index.md"},
         {"Årsuppföljning": "follow-up.md"},
         {"Guide": "guide/index.md"},
@@ -136,7 +134,6 @@ def test_swap_replaces_the_folder(tmp_path: Path) -> None:
 
 
 def test_serve_notices_changed_content(tmp_path: Path) -> None:
-    import os
 
     from generator.cli.serve import fingerprint
 
@@ -154,71 +151,35 @@ def test_serve_notices_changed_content(tmp_path: Path) -> None:
 
 @pytest.fixture
 def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Share the work with worker processes even for the small fixture corpus."""
-    for module in _parallel_modules():
-        monkeypatch.setattr(module, "PARALLEL_FROM", 1)
+    """Share the work with a worker process even for the small fixture corpus."""
+    from generator.infra import tuning
+
+    for name in dir(tuning):
+        if name.endswith("_PARALLEL_FROM"):
+            monkeypatch.setattr(tuning, name, 1)
+    monkeypatch.setenv("INSYN_JOBS", "2")
 
 
-def _parallel_modules() -> tuple:
-    import generator.engine.mkdocs
-    import generator.publish.gate
-    import generator.render
-    import generator.render.calendar
-    import generator.render.dialogue_pages
-    import generator.render.pages
-
-    return (generator.engine.mkdocs, generator.render, generator.render.calendar,
-            generator.render.dialogue_pages, generator.render.pages,
-            generator.publish.gate)  # fmt: skip
-
-
-def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path, parallel) -> None:
+def test_parallel_build_is_byte_identical_to_serial(
+    tmp_path: Path, parallel, monkeypatch: pytest.MonkeyPatch
+) -> None:
     content = make_content(tmp_path / "content", "kungsbacka")
     assert build(content, tmp_path / "parallel", TODAY)[0] == 0
-    for module in _parallel_modules():
-        module.PARALLEL_FROM = 10**9  # restored by the fixture
+    monkeypatch.setenv("INSYN_JOBS", "1")  # one process
     assert build(content, tmp_path / "serial", TODAY)[0] == 0
     one, two = tree(tmp_path / "parallel"), tree(tmp_path / "serial")
     assert one.keys() == two.keys()
     assert [k for k in one if one[k] != two[k]] == []
 
 
-def test_parallel_staging_lists_the_same_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel
-) -> None:
-    import generator.publish.swap
-
-    content = make_content(tmp_path / "content", "kungsbacka")
-    stage = generator.publish.swap.stage
-    listed: list[list[str]] = []
-    staged: list[dict] = []
-
-    def listing(site, staging_dir, **kwargs):
-        out = stage(site, staging_dir, **kwargs)
-        listed.append(list(out.written))
-        staged.append(dict(out.files))  # the build empties it
-        return out
-
-    monkeypatch.setattr(generator.publish.swap, "stage", listing)
-    assert build(content, tmp_path / "parallel", TODAY)[0] == 0
-    for module in _parallel_modules():
-        module.PARALLEL_FROM = 10**9  # restored by the fixture
-    assert build(content, tmp_path / "serial", TODAY)[0] == 0
-    assert listed[0] == listed[1] and "dialogues/index.md" in listed[0]
-    # Pages are kept in memory: the workers' pages came back, as made in one process.
-    pages = {rel for rel in listed[0] if rel.endswith(".md")}
-    assert staged[0] == staged[1] and staged[0].keys() == pages
-
-
 @pytest.mark.parametrize("workers", [False, True])
 def test_staging_in_memory_builds_the_same_site_as_staging_on_disk(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: bool, request
 ) -> None:
-    import generator.publish.swap
+    from generator.infra import tuning
 
     if workers:
-        for module in _parallel_modules():
-            monkeypatch.setattr(module, "PARALLEL_FROM", 1)
+        request.getfixturevalue("parallel")
     content = make_content(tmp_path / "content", "kungsbacka")
     (content / "bilder").mkdir()
     (content / "bilder" / "karta.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
@@ -227,83 +188,12 @@ def test_staging_in_memory_builds_the_same_site_as_staging_on_disk(
         "\ufeff# Om webbplatsen\n\n![Karta](bilder/karta.png)\n", encoding="utf-8"
     )
     assert build(content, tmp_path / "memory", TODAY)[0] == 0
-
-    stage, on_disk = generator.publish.swap.stage, []
-    monkeypatch.setattr(generator.publish.swap, "IN_MEMORY_UP_TO", 0)  # a large site: on disk
-
-    def stage_on_disk(site, staging_dir, **kwargs):
-        out = stage(site, staging_dir, **kwargs)
-        assert out.files is None
-        staged = staging_dir.rglob("*.*")
-        on_disk.append(sorted(p.relative_to(staging_dir).as_posix() for p in staged))
-        return out
-
-    monkeypatch.setattr(generator.publish.swap, "stage", stage_on_disk)
+    monkeypatch.setattr(tuning, "IN_MEMORY_UP_TO", 0)  # a large site: staged on disk
     assert build(content, tmp_path / "disk", TODAY)[0] == 0
-    assert "dialogues/index.md" in on_disk[0] and "bilder/karta.png" in on_disk[0]
     one, two = tree(tmp_path / "memory"), tree(tmp_path / "disk")
     assert one.keys() == two.keys()
     assert [k for k in one if one[k] != two[k]] == []
     assert "bilder/karta.png" in one and "about/index.html" in one
-
-
-def test_an_engine_without_files_from_memory_finds_them_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Where MkDocs' file list cannot take files from memory, they are written into the
-    staging folder first: the same site."""
-    import mkdocs.structure.files
-
-    content = make_content(tmp_path / "content", "kungsbacka")
-    assert build(content, tmp_path / "memory", TODAY)[0] == 0
-    monkeypatch.delattr(mkdocs.structure.files, "file_sort_key")
-    assert build(content, tmp_path / "written", TODAY)[0] == 0
-    assert tree(tmp_path / "memory") == tree(tmp_path / "written")
-
-
-def _fake_renderers(monkeypatch: pytest.MonkeyPatch, fail: str = "") -> None:
-    """Renderers that write a file and report a problem each; ``fail`` raises."""
-    import generator.render as render
-
-    def make(name: str):
-        def fake(site, out) -> None:
-            if name == fail:
-                raise ValueError(f"{name} gick fel")
-            out.write(f"{name}.txt", f"{name} {os.getpid()}")
-            out.problems.append(f"problem i {name}")
-
-        return fake
-
-    names = ("calendar", "dcat", "feeds", "site", "accessibility")
-    monkeypatch.setattr(render, "RENDERERS", {name: make(name) for name in names})
-    monkeypatch.setattr(render, "_load_renderers", lambda: None)
-
-
-@pytest.mark.parametrize("fail", ["", "feeds"])
-def test_renderers_in_a_worker_list_files_and_problems_as_in_one_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail: str
-) -> None:
-    import generator.render as render
-
-    _fake_renderers(monkeypatch, fail)
-    site = type("Site", (), {"entries": (1,)})()
-    results = []
-    for parallel_from in (1, 10**9):
-        monkeypatch.setattr(render, "PARALLEL_FROM", parallel_from)
-        out = render.Staging(tmp_path / str(parallel_from))
-        if fail:
-            with pytest.raises(ValueError, match="feeds gick fel"):  # raised here, as serial
-                render.render_all(site, out)
-            continue
-        render.render_all(site, out)
-        results.append((out.written, out.problems))
-        pids = {(out.root / rel).read_text().split()[1] for rel in out.written}
-        assert len(pids) == (2 if parallel_from == 1 else 1)  # the worker wrote some
-    if not fail:
-        order = ["accessibility", "calendar", "dcat", "feeds", "site"]
-        assert results[0] == results[1] == (
-            [f"{n}.txt" for n in order], [f"problem i {n}" for n in order]
-        )
 
 
 def test_parallel_build_still_fails_on_engine_warnings(
@@ -326,40 +216,3 @@ def test_parallel_scan_finds_the_same_problems(tmp_path: Path, parallel) -> None
     code, _, err = build(content, tmp_path / "site", TODAY)
     assert code == 1
     assert "about/index.html" in err and "privacy/index.html" in err
-
-
-def test_staged_files_are_linked_and_theme_files_copied(tmp_path: Path) -> None:
-    import mkdocs.utils
-
-    from generator.engine.mkdocs import _linked_copies
-
-    docs, elsewhere, site = tmp_path / "docs", tmp_path / "theme", tmp_path / "site"
-    for folder in (docs, elsewhere):
-        folder.mkdir()
-        (folder / "a.ics").write_text("BEGIN:VCALENDAR\r\n", encoding="utf-8")
-    with _linked_copies(docs):
-        mkdocs.utils.copy_file(str(docs / "a.ics"), str(site / "data" / "a.ics"))
-        mkdocs.utils.copy_file(str(elsewhere / "a.ics"), str(site / "theme" / "a.ics"))
-    assert (site / "data" / "a.ics").samefile(docs / "a.ics")
-    assert not (site / "theme" / "a.ics").samefile(elsewhere / "a.ics")
-    assert (site / "theme" / "a.ics").read_bytes() == (elsewhere / "a.ics").read_bytes()
-    assert mkdocs.utils.copy_file.__module__ == "mkdocs.utils"  # put back afterwards
-
-
-def test_linked_copies_replace_a_file_and_copy_into_a_folder(tmp_path: Path) -> None:
-    """What the engine's copy does in both cases, by a link where it can."""
-    import mkdocs.utils
-
-    from generator.engine.mkdocs import _linked_copies
-
-    docs, site = tmp_path / "docs", tmp_path / "site"
-    docs.mkdir()
-    (docs / "a.ics").write_text("new", encoding="utf-8")
-    (site / "data").mkdir(parents=True)
-    (site / "data" / "a.ics").write_text("old", encoding="utf-8")
-    (site / "folder").mkdir()
-    with _linked_copies(docs):
-        mkdocs.utils.copy_file(str(docs / "a.ics"), str(site / "data" / "a.ics"))
-        mkdocs.utils.copy_file(str(docs / "a.ics"), str(site / "folder"))
-    assert (site / "data" / "a.ics").samefile(docs / "a.ics")
-    assert (site / "folder" / "a.ics").read_text(encoding="utf-8") == "new"

@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from generator.check.engine import check_files, discover
+from generator.check.discover import discover
+from generator.check.engine import check_files
 from generator.check.policies import load_policy
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -462,16 +462,20 @@ def test_quiet_stderr_silences_a_batch_and_restores_fd_2(capfd):
 
 def test_checking_many_files_prints_nothing_to_stderr(tmp_path, capfd, monkeypatch):
     from generator.check import engine as check
+    from generator.check.discover import discover
     from generator.check.policies import load_policy
 
     folder = tmp_path / "dialogues"
     folder.mkdir()
     for i in range(6):
         (folder / f"d{i}.md").write_text(f"---\n{RYML_REFUSES}---\nText.\n", encoding="utf-8")
-    monkeypatch.setattr(check, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(check, "READ_BATCH", 4)  # two batches a worker's chunk
+    from generator.infra import tuning
+
+    monkeypatch.setattr(tuning, "CHECK_PARALLEL_FROM", 2)
+    monkeypatch.setattr(tuning, "READ_BATCH", 4)  # two batches a worker's chunk
+    monkeypatch.setenv("INSYN_JOBS", "2")
     results = check.check_files(
-        check.discover([folder]), load_policy("kungsbacka"), dt.date(2026, 6, 15), jobs=2
+        discover([folder]), load_policy("kungsbacka"), dt.date(2026, 6, 15)
     )
     assert len(results) == 6 and all(any(f.rule == "schema" for f in r.findings) for r in results)
     os.write(2, b"after\n")

@@ -28,15 +28,13 @@ from pathlib import Path
 
 import pytest
 from conftest import valid_dialogue
-from sitehelpers import table_rows
+from sitehelpers import render_part, table_rows
 
 from generator.check.policies import load_policy
 from generator.core.findings import Severity
 from generator.core.settings import SiteConfig
-from generator.core.site import SiteData, make_site_data
-from generator.render import Staging
-from generator.render.followup import render_followup
-from generator.render.planned import render_planned
+from generator.core.site import SiteData
+from generator.summarise.corpus import make_site_data
 from generator.summarise.followup import dialogue_years, follow_up, follow_up_years
 from generator.summarise.planned import budget_years, planned_year
 
@@ -232,9 +230,8 @@ def test_planned_per_budget_year(build):
 
 def test_rendered_follow_up(build, tmp_path):
     site = build(AUGUST)
-    out = Staging(tmp_path / "staging")
-    render_followup(site, out)
     root = tmp_path / "staging"
+    render_part(site, root, "follow-up", "asset")
     data = json.loads((root / "data/follow-up/2026.json").read_text("utf-8"))
     assert data == follow_up(site.entries, 2026, AUGUST, 60).as_json()
     assert (root / "data/follow-up/2025.json").is_file()
@@ -264,7 +261,7 @@ def test_rendered_follow_up(build, tmp_path):
 
 def test_rendered_planned(build, tmp_path):
     site = build(JUNE)
-    render_planned(site, Staging(tmp_path))
+    render_part(site, tmp_path, "planned")
     page = (tmp_path / "planned/2026/index.md").read_text("utf-8")
     assert page.index("## Kommunstyrelsen") < page.index("## Byggnadsnämnden")
     assert "<strong>Delaktighetstrappan:</strong> Inflytande" in page
@@ -284,9 +281,7 @@ def test_rendered_planned(build, tmp_path):
 def test_output_is_byte_reproducible(build, tmp_path):
     site = build(AUGUST)
     for name in ("one", "two"):
-        out = Staging(tmp_path / name)
-        render_followup(site, out)
-        render_planned(site, out)
+        render_part(site, tmp_path / name, "follow-up", "planned", "asset")
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*")
            if p.is_file()}  # fmt: skip
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*")

@@ -13,7 +13,8 @@ import jsonschema
 import pytest
 from conftest import TODAY, to_text, valid_dialogue
 
-from generator.check.engine import check_files, discover
+from generator.check.discover import discover
+from generator.check.engine import check_files
 from generator.check.policies import load_policy
 from generator.check.rules import REGISTRY
 from generator.cli.formats import FORMATS, Report

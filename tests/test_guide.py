@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY
-from sitehelpers import table_rows
+from sitehelpers import render_part, table_rows
 
 from generator.check.policies import load_policy
 from generator.check.rules import REGISTRY
 from generator.core.model import Dialogue
 from generator.core.schema import json_schema
-from generator.core.settings import load_config
-from generator.core.site import make_site_data
-from generator.render import RENDERERS, Staging, _load_renderers
+from generator.load.settings import load_config
 from generator.render.guide import NO_EXAMPLE, field_docs, kind_of
+from generator.summarise.corpus import make_site_data
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,10 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def guide(request, tmp_path: Path) -> tuple[str, dict[str, str]]:
     policy = load_policy(request.param)
     site = make_site_data([], policy, load_config(tmp_path / "mkdocs.yml"), TODAY)
-    out = Staging(tmp_path / "staging")
-    _load_renderers()
-    RENDERERS["guide"](site, out)
-    pages = {rel: (out.root / rel).read_text(encoding="utf-8") for rel in out.written}
+    rendered = render_part(site, None, "guide", "readability")
+    pages = {rel: data.decode("utf-8") for rel, data in rendered.files.items()}
     return request.param, pages
 
 
@@ -147,10 +144,7 @@ def test_readability_page_shows_lix_of_every_summary_hardest_first(tmp_path: Pat
     policy = load_policy("kungsbacka")
     checked = check_files(sorted(content.rglob("*.md")), policy, TODAY)
     site = make_site_data(checked, policy, load_config(tmp_path / "mkdocs.yml"), TODAY)
-    out = Staging(tmp_path / "staging")
-    _load_renderers()
-    RENDERERS["guide"](site, out)
-    page = (out.root / "guide" / "readability.md").read_text(encoding="utf-8")
+    page = render_part(site, None, "readability").files["guide/readability.md"].decode()
     body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     rows = re.findall(r"<tr>.*?</tr>", body, re.S)
     assert len(rows) == len(site.entries) > 0

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -19,9 +17,12 @@ from xss_vectors import (
     VALID_DIALOGUE,
     VECTORS,
     Vector,
+    executable,
+    sample_data,
 )
 
-from generator.check.engine import check_files, discover
+from generator.check.discover import discover
+from generator.check.engine import check_files
 from generator.check.policies import load_policy
 from generator.load.safe_yaml import parse
 from generator.publish.gate import scan_html
@@ -29,11 +30,6 @@ from generator.render.sanitize import body_html
 
 TODAY = dt.date(2026, 6, 1)
 POLICY = load_policy("kungsbacka")
-
-
-def sample_data() -> tuple[dict, str]:
-    _, fm, body = VALID_DIALOGUE.split("---\n", 2)
-    return parse(fm).data, body  # type: ignore[return-value]
 
 
 def set_path(data: dict, path: tuple, value: str) -> None:
@@ -140,45 +136,6 @@ def test_ordinary_markdown_is_not_flagged(tmp_path, text):
 
 # --- rendering, forced past validation ----------------------------------------------------
 
-DANGEROUS = re.compile(r"^(?:javascript|vbscript|livescript|data|file):", re.IGNORECASE)
-INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202f\ufeff]")
-EXECUTABLE_TAGS = {
-    "script", "style", "iframe", "object", "embed", "frame", "frameset", "base", "link", "meta",
-    "form", "template", "noscript", "applet",
-}  # fmt: skip
-
-
-class _Executable(HTMLParser):
-    """An independent check: which tags, attributes and URLs in this HTML could run code."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in EXECUTABLE_TAGS:
-            self.found.append(f"<{tag}>")
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.found.append(f"{name}=")
-            css = value or ""
-            if name == "style" and re.search(r"expression|script:|url\(|@import", css, re.I):
-                self.found.append(f"style={value!r}")
-            if value and name in {"href", "src", "action", "formaction", "xlink:href", "srcset"}:
-                decoded = INVISIBLE.sub("", value)  # the parser has decoded entities once
-                if DANGEROUS.match(decoded):
-                    self.found.append(f"{name}={value!r}")
-
-    handle_startendtag = handle_starttag
-
-
-def executable(html_text: str) -> list[str]:
-    parser = _Executable()
-    parser.feed(html_text)
-    parser.close()
-    return parser.found
-
-
 @pytest.mark.parametrize(("index", "vector"), list(enumerate(VECTORS)), ids=IDS)
 def test_body_html_renders_vector_harmless(index, vector):
     out = body_html(f"Före.\n\n{body_for(vector, index)}\n\nEfter.\n")
@@ -258,7 +215,7 @@ def test_symlinked_file_outside_content_is_not_read(tmp_path):
     folder.mkdir(parents=True)
     (folder / "lank.md").symlink_to(secret)
     (folder / "2026").symlink_to(secret.parent, target_is_directory=True)
-    from generator.check.engine import discover
+    from generator.check.discover import discover
 
     files = discover([folder])
     assert [p.name for p in files] == ["lank.md"]  # rglob does not enter symlinked folders
@@ -279,7 +236,7 @@ def test_symlink_inside_content_and_dangling_symlink(tmp_path):
     real.write_text(_valid_text(), encoding="utf-8")
     (folder / "kopia-av-torget.md").symlink_to(real)
     (folder / "borta.md").symlink_to(tmp_path / "content" / "finns-inte.md")
-    from generator.check.engine import discover
+    from generator.check.discover import discover
 
     results = {c.slug: c for c in check_files(discover([folder]), POLICY, TODAY)}
     assert results["kopia-av-torget"].ok
@@ -410,14 +367,14 @@ def test_a_less_than_sign_in_the_body_is_no_html(tmp_path):
 
 
 def _ignored(tmp_path, make) -> list:
+    from generator.check.discover import Reader
     from generator.check.engine import check_files as check
-    from generator.check.engine import discover_all
 
     folder = tmp_path / "content" / "dialogues"
     folder.mkdir(parents=True)
     write(tmp_path, _valid_text(), name="framtidens-kolla-torg.md")
     make(folder)
-    files, ignored = discover_all([folder])
+    files, ignored = Reader().discover([folder])
     results = check(files, POLICY, TODAY, ignored=ignored)
     return [(c.path.rsplit("/", 1)[-1], f.rule, f.severity) for c in results for f in c.findings
             if f.rule == "ignored-file"]  # fmt: skip

@@ -8,6 +8,7 @@ from typing import get_args
 
 import pytest
 import yaml
+from sitehelpers import render_part
 
 from generator.check.policies import load_policy
 from generator.core import labels, model
@@ -15,8 +16,6 @@ from generator.core.findings import Severity
 from generator.core.settings import SiteConfig
 from generator.core.site import SiteData
 from generator.core.status import Status
-from generator.render import Staging
-from generator.render.followup import render_followup
 from generator.render.templating import environment, environment_for
 from generator.summarise.checklist import State
 
@@ -81,5 +80,5 @@ def test_print_css_is_written_in_every_build_and_listed_in_mkdocs_yml(tmp_path):
     assert "assets/stylesheets/print.css" in config["extra_css"]
     empty = SiteData((), load_policy("ale"), SiteConfig(ROOT, ROOT / "mkdocs.yml"),
                      dt.date(2026, 6, 1))  # fmt: skip
-    render_followup(empty, Staging(tmp_path))
+    render_part(empty, tmp_path, "follow-up", "asset")
     assert "@media print" in (tmp_path / "assets/stylesheets/print.css").read_text("utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from generator.infra import memory
+from generator.infra import memory, tuning
 
 
 class _Node:
@@ -20,9 +20,9 @@ def test_between_steps_collects_cycles_only_for_a_large_site() -> None:
         a.other, b.other = b, a  # a cycle: only the collector frees it
         gone = weakref.ref(a)
         del a, b
-        memory.between_steps(memory.RELEASE_FROM - 1)
+        memory.between_steps(tuning.RELEASE_FROM - 1)
         assert gone() is not None
-        memory.between_steps(memory.RELEASE_FROM)
+        memory.between_steps(tuning.RELEASE_FROM)
         assert gone() is None
     finally:
         gc.enable()

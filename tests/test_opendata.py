@@ -24,30 +24,25 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import valid_dialogue
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from icalendar import Calendar, Timezone
 
 from generator.check.policies import load_policy
 from generator.core.findings import Severity
 from generator.core.settings import SiteConfig
-from generator.core.site import SiteData, make_site_data
-from generator.render import Staging, calendar
-from generator.render.calendar import render_calendar
-from generator.render.dcat import render_dcat
-from generator.render.fast import folding
-from generator.render.feeds import render_feeds
-from generator.render.followup import render_followup
-from generator.render.opendata import CSV_COLUMNS, render_opendata
-from generator.render.planned import render_planned
+from generator.core.site import SiteData
+from generator.render import calendar
+from generator.render.opendata import CSV_COLUMNS
+from generator.render.site import render_site
+from generator.summarise.corpus import make_site_data
 
 SETTINGS = {"contact_email": "kontaktcenter@kungsbacka.se"}
 TODAY = dt.date(2026, 6, 1)
 SITE_URL = "https://insyn.example.se/kommun/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
-RENDERERS = (render_opendata, render_feeds, render_calendar, render_dcat, render_followup,
-             render_planned)  # fmt: skip
+# The data files, their schemas and the pages that list them (writers by their prefix).
+DATA_WRITERS = ("open-data", "schema", "feed", "calendar", "dialogue-calendar", "dcat",
+                "follow-up", "planned")  # fmt: skip
 
 
 def corpus() -> dict[str, dict]:
@@ -104,9 +99,7 @@ def build(dialogues):
 
 
 def render(site: SiteData, root: Path) -> Path:
-    out = Staging(root)
-    for fn in RENDERERS:
-        fn(site, out)
+    render_site(site, to=root, only=lambda o: o.writer.startswith(DATA_WRITERS))
     return root
 
 
@@ -260,7 +253,8 @@ def test_calendar_files_are_what_icalendar_writes_in_one_go(build, tmp_path):
         name = str(texts.calendar_name(municipality, e.dialogue))
         own = root / "data" / "calendar" / f"{e.slug}.ics"
         assert own.read_bytes() == _whole_calendar(site, (e,), name)
-        assert calendar.calendar_ics(site, (e,), long_title) == _whole_calendar(
+        events = calendar.prepare(site)
+        assert calendar.calendar_ics(site, (e,), long_title, events) == _whole_calendar(
             site, (e,), long_title
         )
 
@@ -310,26 +304,6 @@ def test_an_empty_site_still_gives_valid_files(tmp_path):
 
 # Pieces of one to four bytes and runs that bring the next piece near a cut at 74 bytes.
 _LINE_PIECES = ["a", " ", "\\", "^", ",", "å", "€", "𝄞", "a" * 70, "å" * 35, "\\^" * 3]
-
-
-@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join))
-@settings(max_examples=1500, deadline=None)
-def test_folding_by_pieces_is_icalendars_folding(line: str) -> None:
-    from icalendar.parser import content_line
-
-    assert folding.fold(line) == content_line._foldline(line)
-
-
-def test_faster_folding_is_used_only_while_it_agrees(monkeypatch: pytest.MonkeyPatch) -> None:
-    from icalendar.parser import content_line
-
-    original = content_line._foldline
-    with folding.faster_folding():
-        assert content_line._foldline is folding.fold
-    assert content_line._foldline is original
-    monkeypatch.setattr(folding, "fold", lambda line: line)  # folds nothing: not the same
-    with folding.faster_folding():
-        assert content_line._foldline is original
 
 
 def _one(data: dict, today: dt.date = TODAY) -> SiteData:
@@ -440,7 +414,8 @@ def test_open_data_names_the_person_when_the_site_says_so():
 
 
 def test_an_unknown_personal_setting_is_a_configuration_error(tmp_path):
-    from generator.core.settings import ConfigError, load_config
+    from generator.core.settings import ConfigError
+    from generator.load.settings import load_config
 
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\nextra:\n  insyn:\n    open_data:\n      personal: all\n")

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.check.engine import _markdown_files
+from generator.check.discover import Reader
 from generator.check.rules import personal_data as privacy
 from generator.check.rules import safe_html as safety
 from generator.check.rules import text as rtext
@@ -261,7 +261,7 @@ def test_markdown_files_match_rglob(tmp_path: Path):
     (outside / "secret.md").write_text("x", encoding="utf-8")
     (root / "linked").symlink_to(outside)  # a symlinked folder is not entered
     expected = sorted(p for p in root.rglob("*.md") if p.is_file() or p.is_symlink())
-    assert _markdown_files(root)[0] == expected
+    assert Reader().markdown_files(root)[0] == expected
     assert Path(root / "a-b" / "q.md") in expected  # sorted by parts, as paths sort
 
 
@@ -274,7 +274,7 @@ def test_unreadable_folders_are_skipped_as_rglob_does(tmp_path: Path):
     (root / "closed").chmod(0)
     try:
         expected = sorted(p for p in root.rglob("*.md") if p.is_file() or p.is_symlink())
-        assert _markdown_files(root)[0] == expected
+        assert Reader().markdown_files(root)[0] == expected
     finally:
         (root / "closed").chmod(0o755)
 

@@ -19,8 +19,7 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_hostile import executable
-from xss_vectors import HARMLESS, MARKDOWN, VALID_DIALOGUE, VECTORS
+from xss_vectors import HARMLESS, MARKDOWN, VALID_DIALOGUE, VECTORS, executable
 
 from generator.check.engine import Checked, check_source
 from generator.check.policies import load_policy

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from test_hostile import executable, sample_data
-from xss_vectors import HTML, URLS, VECTORS
+from xss_vectors import HTML, URLS, VECTORS, executable, sample_data
 
 from generator.check.policies import load_policy
 from generator.core.model import Dialogue
@@ -25,7 +24,7 @@ from generator.core.site import Entry, SiteData
 from generator.core.status import derive_status
 from generator.core.urls import url_is_safe
 from generator.publish.gate import scan_html, scan_site
-from generator.render import Staging, render_all
+from generator.render.site import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 6, 1)
@@ -206,11 +205,10 @@ def rendered_pages(tmp_path_factory) -> dict[str, str]:
          f"Text.\n\n{v.payload}\n")
         for i, v in enumerate(VECTORS)
     ]  # fmt: skip
-    out = Staging(root / "staging")
-    render_all(site_with(entries, root), out)
+    rendered = render_site(site_with(entries, root))
     return {
-        rel: _engine_markdown((out.root / rel).read_text(encoding="utf-8"))
-        for rel in out.written
+        rel: _engine_markdown(data.decode("utf-8"))
+        for rel, data in rendered.files.items()
         if rel.endswith(".md")
     }
 

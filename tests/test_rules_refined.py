@@ -18,12 +18,12 @@ from sitehelpers import build
 from generator.check.policies import load_policy
 from generator.check.rules import REGISTRY
 from generator.core.settings import ConfigError, SiteConfig
-from generator.core.site import SiteData, make_site_data
+from generator.core.site import SiteData
 from generator.core.status import Status
-from generator.render import Staging
-from generator.render.dialogue_pages import render_dialogue_page, render_dialogue_pages
-from generator.render.followup import render_followup
+from generator.render.plan import make_plan
+from generator.render.site import render_site
 from generator.summarise.checklist import State, checklist
+from generator.summarise.corpus import make_site_data
 from generator.summarise.followup import follow_up
 
 # The valid dialogue: period 2026-03-01 – 2026-04-15, feedback 2026-05-20, decision
@@ -125,6 +125,10 @@ def test_future_late_feedback_is_only_the_date_error(policy, check_one):
     assert [f.rule for f in findings] == ["dates-ordered"]
 
 
+def _page(site, path: str) -> str:
+    return render_site(site, only=lambda o: o.path == path).files[path].decode("utf-8")
+
+
 @pytest.mark.parametrize("policy", POLICIES)
 def test_late_feedback_is_counted_in_the_follow_up(policy, dialogues, tmp_path):
     today = dt.date(2026, 7, 1)
@@ -135,8 +139,7 @@ def test_late_feedback_is_counted_in_the_follow_up(policy, dialogues, tmp_path):
     assert fu.overdue == ()  # it was given: not among the missing ones
     assert fu.held[0].status is Status.COMPLETED
 
-    render_followup(site, Staging(tmp_path / "staging"))
-    page = (tmp_path / "staging" / "follow-up" / "2026" / "index.md").read_text("utf-8")
+    page = _page(site, "follow-up/2026/index.md")
     assert "## Försenad återkoppling" in page
     assert "<strong>10 dagar för sent</strong>" in page
     assert "har inte fått det" not in page  # nothing is still missing
@@ -150,8 +153,7 @@ def test_late_feedback_reads_as_given_late_on_the_dialogue_page(policy, dialogue
     [item] = [i for i in checklist(entry, site.policy) if i.rule == "feedback-overdue"]
     assert item.state is State.KEPT_LATE and item.days == 10
 
-    render_dialogue_page(entry, site, Staging(tmp_path / "staging"))
-    page = (tmp_path / "staging" / "dialogues" / "sen.md").read_text("utf-8")
+    page = _page(site, "dialogues/sen.md")
     assert "Återkopplingen kom 10 dagar för sent." in page
     assert "publicerades 24 juni 2026" in page and "senast 14 juni 2026" in page
     assert "<strong>Avvikelse</strong>: återkopplingen kom 10 dagar för sent" in page
@@ -227,7 +229,7 @@ def test_render_still_refuses_index(dialogues, tmp_path):
     entry = site.entries[0]
     clash = dataclasses.replace(site, entries=(dataclasses.replace(entry, slug="index"),))
     with pytest.raises(ConfigError, match=r"index\.md"):
-        render_dialogue_pages(clash, Staging(tmp_path / "staging"))
+        make_plan(clash)
 
 
 # --- the checklist describes a rule without a resident text by its docstring --------------
@@ -237,8 +239,7 @@ def test_rule_without_resident_text_uses_its_docstring(dialogues, tmp_path, monk
     rule = REGISTRY["early-dialogue"]
     monkeypatch.setitem(REGISTRY, rule.id, dataclasses.replace(rule, promise=None))
     site = site_of(dialogues, {"kolla": valid_dialogue()}, dt.date(2026, 6, 1), "kungsbacka")
-    render_dialogue_page(site.entries[0], site, Staging(tmp_path / "staging"))
-    page = (tmp_path / "staging" / "dialogues" / "kolla.md").read_text("utf-8")
+    page = _page(site, "dialogues/kolla.md")
     summary = REGISTRY["early-dialogue"].summary
     assert summary == "Dialogen hålls tidigt, medan frågan fortfarande går att påverka."
     assert f"<td>{summary}</td>" in page

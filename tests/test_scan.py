@@ -1,85 +1,19 @@
-"""The scan's fast reading of a page (Lexbor and a cheap raw count) against the reading it
-falls back on for exact lines (html.parser and the raw pass, the scan as it first was):
-differential tests on the XSS corpus in many surroundings, on broken markup and on random
-markup."""
+"""The HTML gate on crafted pages: what it finds, at which line, and which pages it scans.
+``browser/test_gate.py`` checks it against the way Chromium reads the same pages."""
 
 from __future__ import annotations
 
-import html
 import os
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
-from test_publish_safety import PAGE, THEME, page
-from xss_vectors import HTML, URLS
+from gatecases import PAGE, THEME, in_page, page
 
 from generator.publish import gate as scan
 from generator.publish.gate import scan_html
+from generator.publish.html_rules import RAW_SCRIPT_MESSAGE
 
-URL_PAYLOADS = [
-    template.format(html.escape(url, quote=True))
-    for url in URLS
-    for template in ('<a href="{}">x</a>', '<img src="{}" alt="x">', "<form action={}></form>")
-]
-BROKEN = [
-    '<script src="../../assets/javascripts/insyn-scope.js"></script>',
-    '<script id="__config" type="application/json">{}</script>',
-    "<frame src=javascript:alert(1)>", "<image src=x onerror=alert(1)>", "<isindex action=x>",
-    "<body onload=alert(1)>", '<html manifest="javascript:x">', '<head profile="javascript:x">',
-    "<head/onerror=x", "<tr background=javascript:x>", "<td style=x:expression(1)>",
-    "<a href=javascript:x", '<img src="javascript:', "<p title='a > b' onclick=x>",
-    '<img src="x"onerror="y">', "<p/onclick=x>", "<p\nonclick=x>", "<x onclick>",
-    '<a href="x?on=1&onload=2">x</a>', '<input value=" onfocus=x">', "a < b", "<", "<<", "<a",
-    "</p onclick=x>", "<svg><style>@import 'x'</style></svg>", "<select><a href=javascript:x>",
-    '<link rel=preload href="//evil.example/x.js">', "<meta http-equiv=refresh content=0;url=x:y>",
-    "<script>x</script y><a href=javascript:x>", "<title><a href=javascript:x></title>",
-    "<a href=&#x6A;avascript:x>", "<a href=java\x00script:x>", "<a b==javascript:x>",
-]  # fmt: skip
-PAYLOADS = HTML + URL_PAYLOADS + BROKEN
 THEME_JS = "../../assets/javascripts/insyn-scope.js"
-# Surroundings in which a browser sees no more than html.parser: the two readings agree.
-SAME = [
-    "{}", "<p>{}</p>", "<table><tr><td>{}</td></tr></table>", "<table>{}</table>",
-    "<select>{}</select>", "<svg>{}</svg>", "<math>{}</math>", "<a title=\"{}\">x</a>",
-    "<!-- {} -->", "<div>{}", "<ul><li>{}</ul>", "<b>{}</i>", "<textarea>{}</textarea>",
-    "<noscript>{}</noscript>", "<title>{}</title>", "<style>{}</style>", "<iframe>{}</iframe>",
-]  # fmt: skip
-# Surroundings that hide markup from html.parser but not from a browser.
-MORE = ["<!-->{}-->", "<![CDATA[{}]]>", "<template>{}</template>", "<plaintext>{}", "<?x {} ?>"]
-
-
-def by_html_parser(text: str) -> list[tuple[int, str]]:
-    return scan._html_parser_problems(text, scan._allowed(THEME), PAGE)
-
-
-def in_page(where: str, payload: str) -> str:
-    return page(f"<p>Före</p>\n{where.replace('{}', payload)}\n<p>Efter</p>")
-
-
-def known_difference(payload: str) -> bool:
-    """The second pass may see theme scripts that the parse, like a browser, does not."""
-    return "<script" in payload.lower() or "javascript:>" in payload
-
-
-@pytest.mark.parametrize("where", SAME)
-def test_the_fast_scan_gives_the_html_parser_problems(where):
-    for payload in PAYLOADS:
-        text = in_page(where, payload)
-        expected = by_html_parser(text)
-        if expected or not known_difference(payload):
-            assert scan_html(text, THEME, PAGE) == expected, payload
-
-
-@pytest.mark.parametrize("where", MORE)
-def test_the_fast_scan_finds_at_least_what_html_parser_finds(where):
-    for payload in PAYLOADS:
-        text = in_page(where, payload)
-        expected = by_html_parser(text)
-        if expected:
-            assert scan_html(text, THEME, PAGE) == expected, payload
 
 
 @pytest.mark.parametrize(
@@ -89,18 +23,49 @@ def test_the_fast_scan_finds_at_least_what_html_parser_finds(where):
         ("<![CDATA[><img src=javascript:alert(1)>]]>", "<img src> har en farlig adress"),
         (f'<script src="{THEME_JS}"></script x><a href="javascript:x">x</a><script></script>',
          "<a href> har en farlig adress"),
+        ("<body onload=alert(1)>", "<body> har händelseattributet onload"),
     ],
 )  # fmt: skip
-def test_what_a_browser_runs_and_html_parser_misses_is_found(content, message):
+def test_what_a_browser_runs_is_found_at_the_line_of_its_start_tag(content, message):
     text = in_page("{}", content)
-    assert by_html_parser(text) == []
-    assert (8, message) in scan_html(text, THEME, PAGE)  # on the line of the start tag
+    assert (8, message) in scan_html(text, THEME, PAGE)
 
 
 def test_a_browser_ignores_a_second_attribute_of_the_same_name():
     text = in_page("{}", '<a href="https://ok.example" href="javascript:alert(1)">x</a>')
-    assert by_html_parser(text) == [(8, "<a href> har en farlig adress")]
     assert scan_html(text, THEME, PAGE) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # For a resident without JavaScript, <noscript> is markup: a refresh there redirects.
+        ('<noscript><meta http-equiv="refresh" content="0;url=https://evil.example/">'
+         "</noscript>", "<meta http-equiv> är inte tillåten"),
+        # With JavaScript, <noscript> ends at the first </noscript>, even inside a title.
+        ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+         "<img> har händelseattributet onerror"),
+    ],
+)  # fmt: skip
+def test_noscript_is_read_as_both_kinds_of_browser_read_it(content, message):
+    found = [m for _, m in scan_html(in_page("{}", content), THEME, PAGE)]
+    assert any(m.startswith(message) for m in found), found
+
+
+def test_a_script_the_parse_did_not_see_is_found_by_the_raw_pass():
+    text = in_page("{}", "<textarea><script>alert(1)</script></textarea>")
+    assert (8, RAW_SCRIPT_MESSAGE) in scan_html(text, THEME, PAGE)
+
+
+def test_a_dangerous_style_element_is_found():
+    text = in_page("{}", "<style>@import 'https://evil.example/x.css';</style>")
+    assert (8, "<style> har en farlig stilregel") in scan_html(text, THEME, PAGE)
+
+
+def test_problems_come_in_line_order():
+    text = page("<p onclick=x>a</p>\n<a href=javascript:x>b</a>\n<p onmouseover=y>c</p>")
+    lines = [line for line, _ in scan_html(text, THEME, PAGE)]
+    assert lines == sorted(lines) and len(lines) == 3
 
 
 MATERIAL_PAGE = """<!doctype html>
@@ -131,57 +96,8 @@ MATERIAL_PAGE = """<!doctype html>
 """
 
 
-def test_a_clean_page_takes_only_the_fast_passes(monkeypatch):
-    def slow(*args):
-        raise AssertionError("html.parser was needed")
-
-    monkeypatch.setattr(scan, "_html_parser_problems", slow)
+def test_a_clean_page_is_clean():
     assert scan_html(MATERIAL_PAGE, THEME, PAGE) == []
-
-
-def test_a_clean_page_is_clean_for_html_parser_too():
-    assert by_html_parser(MATERIAL_PAGE) == []
-
-
-PIECES = [
-    "<", ">", "/", "=", '"', "'", "`", " ", "\n", "x", "<a", "<img", "<p", "<svg", "<math",
-    "<table", "<td", "<tr", "<select", "<textarea>", "</textarea>", "<title>", "</title>",
-    "<noscript>", "<template>", "<style>", "</style>", "<script>", "</script>", "<script src=",
-    "../../assets/javascripts/insyn-scope.js", "<iframe", "<frame", "<head", "<body", "<html",
-    " href=", " src=", " style=", " title=", " onclick=", " ONload=", " xlink:href=",
-    " background=", "javascript:", "data:", "https://ok.example/", "alert(1)", "&#106;",
-    "&lt;", "&amp;", "<!--", "-->", "<!", "<?", "<![CDATA[", "]]>", "</", "</p>", "<b>", "</b>",
-    "<meta http-equiv=refresh content=", "0;url=javascript:x", "<link rel=stylesheet href=",
-    "//evil.example/x.css", "expression(", "<base", "<object", "<plaintext>", "<image", "\x00",
-    "\r", "==", "<tbody", "<colgroup", "</table>",
-]  # fmt: skip
-
-
-class _Duplicates(HTMLParser):
-    """Whether html.parser sees a tag with two attributes of the same name."""
-
-    found = False
-
-    def handle_starttag(self, tag, attrs):
-        names = [name for name, _ in attrs]
-        self.found |= len(names) != len(set(names))
-
-
-def has_duplicate_attributes(text: str) -> bool:
-    parser = _Duplicates()
-    parser.feed(text)
-    parser.close()
-    return parser.found
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14).map("".join), st.booleans())
-def test_random_markup_gets_at_least_the_html_parser_problems(fragment, wrapped):
-    text = page(fragment) if wrapped else fragment
-    assume(not has_duplicate_attributes(text))
-    expected = by_html_parser(text)
-    if expected:
-        assert scan_html(text, THEME, PAGE) == expected
 
 
 def test_pages_are_scanned_in_path_order(tmp_path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -13,8 +12,11 @@ import yaml
 from conftest import to_text, valid_dialogue
 from sitehelpers import FIXTURES, article, build, front_matter, make_content, text_of
 
-from generator.check.policies import resolve_policy_path
+from generator.check.policies import load_policy, resolve_policy_path
+from generator.core.settings import SiteConfig
+from generator.core.site import SiteData
 from generator.render.escape import md, md_inline
+from generator.render.site import render_site
 
 TODAY = "2026-06-15"
 DIALOGUES = FIXTURES / "kungsbacka" / "dialogues"
@@ -266,7 +268,7 @@ def test_md_keeps_paragraphs_but_no_markup() -> None:
 def _site_data(dialogues, files: dict[str, dict], today: dt.date, policy: str = "kungsbacka"):
     from generator.check.policies import load_policy
     from generator.core.settings import SiteConfig
-    from generator.core.site import make_site_data
+    from generator.summarise.corpus import make_site_data
 
     for name, data in files.items():
         dialogues.write(data, name=name)
@@ -323,18 +325,14 @@ def test_status_groups_and_sorting(dialogues) -> None:
 
 
 def test_missing_progress_report_is_stated_in_days(dialogues, tmp_path: Path) -> None:
-    from generator.render import Staging
-    from generator.render.dialogue_pages import render_dialogue_page
-
     running = valid_dialogue("ale")
     del running["feedback"]
     running["updates"] = [{"date": dt.date(2026, 3, 5), "text": "Enkäten är öppen."}]
     site = _site_data(dialogues, {"tyst": running}, dt.date(2026, 4, 14), policy="ale")
     entry = site.entries[0]
     assert [f.rule for f in entry.deviations] == ["progress-updates"]
-    out = Staging(tmp_path / "staging")
-    render_dialogue_page(entry, site, out)
-    page_md = (tmp_path / "staging" / "dialogues" / "tyst.md").read_text("utf-8")
+    path = "dialogues/tyst.md"
+    page_md = render_site(site, only=lambda o: o.path == path).files[path].decode("utf-8")
     silent = (dt.date(2026, 4, 14) - dt.date(2026, 3, 5)).days
     assert f"Ingen lägesrapport har publicerats på {silent} dagar" in page_md
     assert "minst var 30:e dag" in page_md
@@ -379,7 +377,6 @@ def test_dialogue_links_from_a_page_are_href(urls: bool) -> None:
 def test_list_items_are_the_macro_with_each_pages_link(dialogues, tmp_path: Path) -> None:
     """Items are rendered once with a marker for the link; the result must be the macro's
     own, also for a title that holds the marker word (then the macro is used as is)."""
-    from generator.render import Staging
     from generator.render.listings import _MARK, Items
     from generator.render.templating import html_environment
 
@@ -387,32 +384,34 @@ def test_list_items_are_the_macro_with_each_pages_link(dialogues, tmp_path: Path
     tricky["title"] = f"Torget {_MARK} & bron"
     files = {"a": valid_dialogue(), "b": valid_dialogue(), "c": tricky}
     site = _site_data(dialogues, files, dt.date(2026, 6, 15))
-    out = Staging(tmp_path, in_memory=True)
-    for e in site.entries[:3]:
-        out.write(f"dialogues/{e.slug}.md", "x")
     macro = html_environment().get_template("pages/_items.html.j2").module.item
-    items = Items(out, True)
+    items = Items(True)
     for page, link in (("dialogues/index.md", ""), ("topics/trafik.md", "../../dialogues/")):
         item = items.for_page(page)
         for e in site.entries:
             assert item(e) == macro(e, f"{link}{e.slug}/")
             assert str(item(e)).count(f'href="{link}{e.slug}/"') == 1
     assert items._rendered["c"] is None and items._rendered["a"] is not None
-    with pytest.raises(ValueError, match="som inte finns"):
-        items.for_page("dialogues/index.md")(dataclasses.replace(site.entries[0], slug="saknas"))
 
 
 def test_staff_links_are_addresses_or_site_pages_relative_to_the_page(tmp_path: Path) -> None:
-    from generator.render import Staging
     from generator.render.dialogue_pages import staff_link
+    from generator.render.plan import Plan
+    from generator.render.writing import Writing
 
-    out = Staging(tmp_path)
-    link = staff_link(out, "dialogues/a.md", True, "content/dialogues/a.md")
+    def writing(urls: bool) -> Writing:
+        config = SiteConfig(root=tmp_path, mkdocs_file=tmp_path / "mkdocs.yml",
+                            directory_urls=urls)  # fmt: skip
+        return Writing(SiteData((), load_policy("kungsbacka"), config, dt.date(2026, 6, 1)),
+                       Plan(()))  # fmt: skip
+
+    out = writing(True)
+    link = staff_link(out, "dialogues/a.md", "content/dialogues/a.md")
     assert link("https://example.se/a?b=1&c=%20") == "https://example.se/a?b=1&c=%20"
     assert link("mailto:info@kommun.se") == "mailto:info@kommun.se"
     assert link("/dialogues/b/") == "../b/"  # relative: right under a sub-path too
     assert link("/policy/") == "../../policy/"
-    assert staff_link(out, "dialogues/a.md", False)("/dialogues/b/") == "b.html"
+    assert staff_link(writing(False), "dialogues/a.md")("/dialogues/b/") == "b.html"
     assert out.problems == []
     # Validation lets nothing else through; should it reach a page, the build stops.
     assert link("javascript:alert(1)") == "#"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sitehelpers import ROOT, build, make_content, tree
 
-from generator.publish.swap import MARKER
+from generator.publish.site_dir import MARKER
 
 TODAY = "2026-06-15"
 
@@ -141,13 +141,13 @@ def _dead_pid() -> int:
 _ORPHAN = textwrap.dedent(
     """
     import os, sys, time
-    from generator.infra.parallel import Worker
-    def work():
-        sys.stdout.write(f"{os.getpid()}\\n"); sys.stdout.flush()
+    os.environ["INSYN_JOBS"] = "2"
+    from generator.infra.parallel import fan_out
+    def work(item):
+        if item == 1:  # the worker's share
+            sys.stdout.write(f"{os.getpid()}\\n"); sys.stdout.flush()
         time.sleep(60)
-        return b""
-    Worker(work)
-    time.sleep(60)
+    fan_out(work, [0, 1], at_least=1)
     """
 )
 

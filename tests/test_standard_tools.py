@@ -25,7 +25,7 @@ import vobject
 from selectolax.lexbor import LexborHTMLParser
 from sitehelpers import FIXTURES, ROOT, build, make_content, run_cli
 
-from generator.check.engine import discover
+from generator.check.discover import discover
 from generator.core.schema import json_schema
 from generator.load.source import read_source
 

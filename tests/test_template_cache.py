@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator.engine.mkdocs import _cache_compiled_templates
+from generator.engine.mkdocs import Outputs
 from generator.infra import template_cache as tc
 
 
@@ -117,11 +117,7 @@ def test_the_cache_can_be_turned_off(cache_home: Path, monkeypatch: pytest.Monke
 
 
 def test_the_theme_environment_gets_the_cache(cache_home: Path) -> None:
-    class Theme:
-        def get_env(self) -> jinja2.Environment:
-            return jinja2.Environment()
-
-    theme = Theme()
-    _cache_compiled_templates(theme)
-    assert theme.get_env().bytecode_cache is tc.template_cache()
-    assert Theme().get_env().bytecode_cache is None  # only this build's theme object
+    """The engine's on_env event, through which the build's plugin hands the cache over."""
+    env = Outputs({}).on_env(jinja2.Environment(), config=None, files=None)
+    assert env.bytecode_cache is tc.template_cache() is not None
+    assert jinja2.Environment().bytecode_cache is None  # only the build's environment

@@ -14,7 +14,11 @@ Three kinds:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from generator.load.safe_yaml import parse
 
 
 @dataclass(frozen=True)
@@ -281,3 +285,52 @@ documents:
 
 Kolla torg ska byggas om. Läs mer i [samrådshandlingen](https://www.kungsbacka.se/samrad.pdf).
 """
+
+
+# --- an independent check of rendered HTML ------------------------------------------------
+
+DANGEROUS = re.compile(r"^(?:javascript|vbscript|livescript|data|file):", re.IGNORECASE)
+INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202f\ufeff]")
+EXECUTABLE_TAGS = {
+    "script", "style", "iframe", "object", "embed", "frame", "frameset", "base", "link", "meta",
+    "form", "template", "noscript", "applet",
+}  # fmt: skip
+
+
+class _Executable(HTMLParser):
+    """An independent check: which tags, attributes and URLs in this HTML could run code."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in EXECUTABLE_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{name}=")
+            css = value or ""
+            if name == "style" and re.search(r"expression|script:|url\(|@import", css, re.I):
+                self.found.append(f"style={value!r}")
+            if value and name in {"href", "src", "action", "formaction", "xlink:href", "srcset"}:
+                decoded = INVISIBLE.sub("", value)  # the parser has decoded entities once
+                if DANGEROUS.match(decoded):
+                    self.found.append(f"{name}={value!r}")
+
+    handle_startendtag = handle_starttag
+
+
+def executable(html_text: str) -> list[str]:
+    parser = _Executable()
+    parser.feed(html_text)
+    parser.close()
+    return parser.found
+
+
+
+
+
+def sample_data() -> tuple[dict, str]:
+    _, fm, body = VALID_DIALOGUE.split("---\n", 2)
+    return parse(fm).data, body  # type: ignore[return-value]

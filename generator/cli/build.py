@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from generator.cli.common import add_policy_option, check_content, policy_for, project_root
+from generator.cli.common import add_policy_option, policy_for, project_root
 from generator.cli.formats import FORMATS, Report
 from generator.core.findings import has_errors
 from generator.core.policy import Policy
-from generator.core.settings import SiteConfig, load_config
-from generator.core.site import make_site_data
+from generator.core.settings import SiteConfig
 from generator.core.status import today_from_env
 from generator.engine.mkdocs import EngineError
-from generator.publish.swap import Published, ScanError, check_site_dir, publish
+from generator.load.settings import load_config
+from generator.pipeline import Published, check_content, publish
+from generator.publish.gate import ScanError
+from generator.publish.site_dir import check_site_dir
 
 UNCHANGED = "den publicerade webbplatsen är oförändrad."
 
@@ -30,6 +35,29 @@ def add_build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--site-dir", type=Path, metavar="MAPP", help="var webbplatsen skrivs (standard: site)"
     )
+    p.add_argument(
+        "-v", "--verbose", action="store_true",
+        help="berätta när en snabbväg i bygget inte används för en sida, och varför",
+    )  # fmt: skip
+
+
+@contextlib.contextmanager
+def shortcut_log(verbose: bool) -> Iterator[None]:
+    """With ``-v``: print what the engine's shortcuts decline (logger ``insyn.fast``)."""
+    if not verbose:
+        yield
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("insyn.fast: %(message)s"))
+    logger = logging.getLogger("insyn.fast")
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -78,14 +106,8 @@ def build_once(
         return 1, None
     if report.findings:
         sys.stdout.write(FORMATS["text"](report))
-    site = make_site_data(checked, policy, config, today)
     try:
-        published = publish(
-            site,
-            config_file=config.mkdocs_file,
-            site_dir=config.site_dir,
-            site_name=f"Insyn – {policy.doc.municipality}",
-        )
+        site, published = publish(checked, policy, config, today)
     except EngineError as exc:
         for message in exc.messages:
             print(f"mkdocs: {message}", file=sys.stderr)
@@ -117,5 +139,6 @@ def run(args: argparse.Namespace) -> int:
     config = build_config(args)
     guard_site_dir(config, args)
     policy = policy_for(args, config)
-    code, _ = build_once(config, policy, dialogue_folder(config, args))
+    with shortcut_log(args.verbose):
+        code, _ = build_once(config, policy, dialogue_folder(config, args))
     return code

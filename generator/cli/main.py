@@ -11,8 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from generator import __version__
-from generator.core.policy import PolicyError
-from generator.core.settings import ConfigError
+from generator.core.settings import ConfigError, FileError
 from generator.core.status import TodayError
 
 # Each module has `add_parser(subparsers)` and `run(args) -> int`.
@@ -81,12 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(only).parse_args(argv)
     try:
         return args.run(args)
-    except PolicyError as exc:
-        for line, col, message, hint in exc.problems:
-            print(f"{exc.path}:{line}:{col}: fel policy {message}", file=sys.stderr)
-            if hint:
-                print(f"    tips: {hint}", file=sys.stderr)
-        print(f"Policyfilen har {len(exc.problems)} fel.", file=sys.stderr)
+    except FileError as exc:  # a policy, the settings, the accessibility statement
+        print(exc.report(), file=sys.stderr)
+        print(exc.summary.format(n=len(exc.problems)), file=sys.stderr)
         return EXIT_USAGE
     except (ConfigError, TodayError) as exc:
         print(f"insyn: {exc}", file=sys.stderr)

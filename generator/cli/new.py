@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from generator.check.engine import display_path
+from generator.check.discover import Reader
 from generator.cli.common import add_policy_option, policy_for, site_config
 from generator.cli.scaffold import (
     QUESTIONS,
@@ -161,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"insyn new: `{slug}` går inte att använda som filnamn; ange --slug med små "
               "bokstäver a–z, siffror och bindestreck.", file=sys.stderr)  # fmt: skip
         return 2
-    path = Path(display_path(target_path(config.dialogues_dir, answers, slug, today)))
+    path = Path(Reader().display_path(target_path(config.dialogues_dir, answers, slug, today)))
     if path.exists():
         print(f"insyn new: {path} finns redan och skrivs inte över. Välj en annan rubrik "
               "eller ange --slug.", file=sys.stderr)  # fmt: skip

@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import errno
 import functools
+import os
 import shutil
 import signal
 import sys
@@ -27,9 +28,9 @@ from generator.cli.build import (
     guard_site_dir,
 )
 from generator.cli.common import policy_for
-from generator.core.policy import PolicyError
+from generator.cli.formats import FORMATS, Report
 from generator.core.settings import ConfigError, SiteConfig
-from generator.preview import Preview, changed_paths, only_dialogues
+from generator.pipeline import Preview
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -114,7 +115,7 @@ def _rebuild(
     preview: Preview | None = None,
     changed: list[Path] | None = None,
 ) -> Preview | None:
-    """Rebuild incrementally when only dialogues changed, else fully (see generator.preview)."""
+    """Rebuild incrementally when only dialogues changed, else fully (see pipeline.Preview)."""
     start = time.perf_counter()
     try:
         # The folder found at the start: `--content DIR` without `dialogues/` in it means a
@@ -131,9 +132,10 @@ def _rebuild(
         if preview is None or failed or not changed or not only_dialogues(changed, dialogues):
             if preview is not None:
                 preview.close()
+            policy = policy_for(args, config)
             preview = Preview(
                 config=config, site_dir=config.site_dir, dialogues=dialogues,
-                policy=policy_for(args, config),
+                policy=policy, show_errors=functools.partial(_show_errors, policy=policy),
             )  # fmt: skip
             files = preview.build_all()
         else:
@@ -141,7 +143,7 @@ def _rebuild(
         preview.failed = files < 0  # the next change then rebuilds everything
         if files >= 0:
             print(f"Klart på {time.perf_counter() - start:.1f} s ({files} filer).")
-    except (ConfigError, PolicyError) as exc:
+    except ConfigError as exc:  # a policy, the settings or the statement: every problem
         print(f"insyn: {exc}", file=sys.stderr)
     return preview
 
@@ -195,6 +197,22 @@ def run(args: argparse.Namespace) -> int:
             preview.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _show_errors(results, policy) -> None:
+    sys.stderr.write(FORMATS["text"](Report(results, policy)))
+
+
+def changed_paths(before: tuple, after: tuple) -> list[Path]:
+    """Files whose (name, size, mtime) entry differs between two fingerprints."""
+    old = {entry[0]: entry for entry in before}
+    new = {entry[0]: entry for entry in after}
+    return [Path(p) for p in sorted(set(old) | set(new)) if old.get(p) != new.get(p)]
+
+
+def only_dialogues(paths: list[Path], dialogues: Path) -> bool:
+    root = os.path.abspath(dialogues)
+    return all(os.path.abspath(p).startswith(root + os.sep) and p.suffix == ".md" for p in paths)
 
 
 def _why(exc: OSError) -> str:

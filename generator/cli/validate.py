@@ -6,15 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.cli.common import (
-    add_policy_option,
-    check_content,
-    policy_for,
-    project_root,
-    site_config,
-)
+from generator.cli.common import add_policy_option, policy_for, project_root, site_config
 from generator.cli.formats import FORMATS, Report
 from generator.core.findings import has_errors
+from generator.pipeline import check_content
 
 
 def add_parser(sub) -> argparse.ArgumentParser:

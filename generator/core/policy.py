@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generator.core.findings import Severity
+from generator.core.settings import FileError
 
 BUILTIN = ("kungsbacka", "ale")
 
@@ -138,10 +139,8 @@ class Policy:
         return self.options[rule_id][name]
 
 
-class PolicyError(Exception):
+class PolicyError(FileError):
     """A policy file that cannot be used; ``problems`` holds every mistake found."""
 
-    def __init__(self, path: str, problems: list[tuple[int, int, str, str | None]]):
-        super().__init__(f"{path}: {len(problems)} fel i policyfilen")
-        self.path = path
-        self.problems = problems
+    kind = "policy"
+    summary = "Policyfilen har {n} fel."

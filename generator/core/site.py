@@ -1,6 +1,7 @@
-"""The published corpus: valid dialogues with their derived status and public findings.
+"""The published corpus: each valid dialogue as published, and the site they make up.
 
-This is the input of ``summarise`` and ``render``; it is built once per build.
+``summarise.corpus.make_site_data`` makes it from the check's results; the summaries and
+the writers read it.
 """
 
 from __future__ import annotations
@@ -8,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.check.engine import Checked
+from generator.core.accessibility import Statement
 from generator.core.findings import Finding, Severity
 from generator.core.model import Dialogue
 from generator.core.policy import Policy
 from generator.core.settings import SiteConfig
-from generator.core.status import Status, derive_status
+from generator.core.status import Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,27 +44,7 @@ class SiteData:
     policy: Policy
     config: SiteConfig
     today: dt.date
+    statement: Statement | None = None  # the accessibility statement, as read
 
     def by_slug(self) -> dict[str, Entry]:
         return {e.slug: e for e in self.entries}
-
-
-def make_site_data(
-    checked: list[Checked], policy: Policy, config: SiteConfig, today: dt.date
-) -> SiteData:
-    """Entries for every file whose model is valid, sorted by slug for reproducible output."""
-    deadline = policy.thresholds.feedback_deadline_days
-    entries = [
-        Entry(
-            slug=c.slug,
-            path=c.path,
-            dialogue=c.dialogue,
-            body=c.body,
-            status=derive_status(c.dialogue, today, deadline),
-            findings=tuple(f for f in c.findings if f.severity is not Severity.ERROR),
-        )
-        for c in checked
-        if c.dialogue is not None
-    ]
-    entries.sort(key=lambda e: e.slug)
-    return SiteData(tuple(entries), policy, config, today)

@@ -17,6 +17,8 @@ import sys
 from collections.abc import Callable
 from functools import cache
 
+from generator.infra import tuning
+
 
 @cache
 def _malloc_trim() -> Callable[[int], int] | None:
@@ -28,14 +30,9 @@ def _malloc_trim() -> Callable[[int], int] | None:
         return None
 
 
-# Dialogues from which ``between_steps`` collects: below, the process is small and a full
-# collection costs more than it returns (two took 0.16 s in a build of 1,000 dialogues).
-RELEASE_FROM = 2000
-
-
 def between_steps(dialogues: int) -> None:
     """Collect cyclic garbage, then ``trim``: between the build's steps of a large site."""
-    if dialogues >= RELEASE_FROM:
+    if dialogues >= tuning.RELEASE_FROM:
         gc.collect()
         trim()
 

@@ -10,6 +10,7 @@ a crash).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import yaml
@@ -63,6 +64,9 @@ class YamlProblem(Exception):
 class Parsed:
     data: object
     positions: Positions
+
+
+Parser = Callable[[str], Parsed]
 
 
 def _flow_depth(text: str) -> int:

@@ -15,15 +15,13 @@ carries the Europe/Stockholm VTIMEZONE.
 Serialising is the costly part (a VTIMEZONE has a few dozen folded lines per year), so a
 file is put together from bytes: the VTIMEZONE is serialised once per range of years, the
 head once but for its name line, and each dialogue's events once per build (they appear in
-``calendar.ics`` and in the dialogue's own file), with icalendar's line folding done a
-piece at a time (``render.folding``). The bytes are the same as serialising the whole
+``calendar.ics`` and in the dialogue's own file). The bytes are the same as serialising the whole
 calendar at once with icalendar alone (``tests/test_opendata.py`` checks it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -31,12 +29,12 @@ from icalendar import Calendar, Event, Timezone
 
 from generator.core.model import Dialogue
 from generator.core.site import Entry, SiteData
-from generator.infra.parallel import Worker, can_fork
-from generator.render import PARALLEL_FROM, Staging, renderer
-from generator.render.dialogue_pages import calendar_file
-from generator.render.fast.folding import faster_folding
+from generator.infra import tuning
+from generator.infra.parallel import fan_out
 from generator.render.opendata import absolute, tag_authority
+from generator.render.plan import Output
 from generator.render.templating import environment
+from generator.render.writing import Writing
 from generator.summarise.listing import slugify
 
 TZID = "Europe/Stockholm"
@@ -137,22 +135,29 @@ def _timezone_ical(first: int, last: int) -> bytes:
     return Timezone.from_tzid(TZID, first_date=first_date, last_date=last_date).to_ical()
 
 
-# slug → ((entry, today, site_url, policy), years of the events' starts, serialised events)
-_EVENTS: dict[str, tuple[tuple, tuple[int, ...], bytes]] = {}
+Events = dict[str, tuple[tuple[int, ...], bytes]]  # slug → years of the starts, events
 
 
-def _key(site: SiteData, e: Entry) -> tuple:
-    return (e, site.today, site.config.site_url, site.policy.id)
+def prepare(site: SiteData, reuse: dict | None = None) -> Events:
+    """Every dialogue's events serialised once (shared with workers): both the site's
+    calendar and the dialogue's own file hold them. ``reuse`` (slug → (what they were made
+    from, years, bytes)), kept by a caller that renders again (the preview), spares the
+    dialogues that have not changed; it is updated in place."""
+    keep = reuse if reuse is not None else {}
 
-
-def _entry_ical(site: SiteData, e: Entry) -> tuple[tuple[int, ...], bytes]:
-    key = _key(site, e)
-    hit = _EVENTS.get(e.slug)
-    if hit is None or hit[0] != key:
+    def one(e: Entry) -> tuple[tuple[int, ...], bytes]:
+        key = (e, site.today, site.config.site_url, site.policy.id)
+        hit = keep.get(e.slug)
+        if hit is not None and hit[0] == key:
+            return hit[1], hit[2]
         events = dialogue_events(site, e)
         years = tuple(ev.decoded("dtstart").year for ev in events)
-        hit = _EVENTS[e.slug] = (key, years, b"".join(ev.to_ical() for ev in events))
-    return hit[1], hit[2]
+        return years, b"".join(ev.to_ical() for ev in events)
+
+    done = fan_out(one, site.entries, at_least=tuning.RENDER_PARALLEL_FROM)
+    for e, (years, data) in zip(site.entries, done, strict=True):
+        keep[e.slug] = ((e, site.today, site.config.site_url, site.policy.id), years, data)
+    return {e.slug: value for e, value in zip(site.entries, done, strict=True)}
 
 
 _STAND_IN = "Insyn-kalendernamn"  # the name while the rest of the head is serialised
@@ -187,8 +192,8 @@ def _name_line(name: str) -> bytes:
     return cal.to_ical()[len(_BEGIN) : -len(_END)]
 
 
-def calendar_ics(site: SiteData, entries: tuple[Entry, ...], name: str) -> bytes:
-    parts = [_entry_ical(site, e) for e in entries]
+def calendar_ics(site: SiteData, entries: tuple[Entry, ...], name: str, events: Events) -> bytes:
+    parts = [events[e.slug] for e in entries]
     years = [site.today.year, *(y for found, _ in parts for y in found)]
     before, after = _head_around_name(site.policy.doc.municipality)
     body = b"".join(data for _, data in parts)
@@ -196,62 +201,15 @@ def calendar_ics(site: SiteData, entries: tuple[Entry, ...], name: str) -> bytes
     return before + _name_line(name) + after + timezone + body + _END
 
 
-def _serialise_in_two(site: SiteData, out: Staging) -> set[str]:
-    """Fill ``_EVENTS`` for every dialogue and write their own calendar files, every other
-    dialogue in a forked worker; returns the slugs whose files were written (the caller
-    lists them in ``out.written``, in the serial order)."""
-    theirs = [e for e in site.entries[1::2] if _EVENTS.get(e.slug, (None,))[0] != _key(site, e)]
-    mine = site.entries[0::2]
-
-    def work() -> bytes:
-        done = [(e.slug, *_entry_ical(site, e)) for e in theirs]
-        piece = out.record(lambda: [_write_own(site, e, out) for e in theirs])
-        return pickle.dumps((done, piece), protocol=pickle.HIGHEST_PROTOCOL)
-
-    worker = Worker(work)
-    before = len(out.written)
-    try:
-        for e in mine:  # this process's half, files included, while the worker does its own
-            _entry_ical(site, e)
-            _write_own(site, e, out)
-    finally:
-        data = worker.result()
-        del out.written[before:]
-    written = {e.slug for e in mine}
-    if not data:
-        return written  # the serial path below serialises and writes what is missing
-    by_slug = {e.slug: e for e in theirs}
-    done, (_, problems, contents) = pickle.loads(data)
-    for slug, years, ical in done:
-        _EVENTS[slug] = (_key(site, by_slug[slug]), years, ical)
-    out.add(([], problems, contents))  # the files, if kept in memory; listed by the caller
-    return written | set(by_slug)
+def write_calendar(w: Writing, output: Output) -> bytes:
+    """``calendar.ics``: every dialogue's events."""
+    name = str(_texts().calendar_name(w.site.policy.doc.municipality))
+    return calendar_ics(w.site, w.site.entries, name, w.events)
 
 
-def _write_own(site: SiteData, e: Entry, out: Staging) -> None:
-    """A dialogue's own calendar file."""
-    name = str(_texts().calendar_name(site.policy.doc.municipality, e.dialogue))
-    out.write(calendar_file(e.slug), calendar_ics(site, (e,), name))
-
-
-@renderer("calendar")
-def render_calendar(site: SiteData, out: Staging) -> None:
-    with faster_folding():
-        _render_calendar(site, out)
-
-
-def _render_calendar(site: SiteData, out: Staging) -> None:
-    texts = _texts()
-    municipality = site.policy.doc.municipality
-    if len(_EVENTS) > 2 * len(site.entries) + 64:  # dialogues removed in a preview session
-        _EVENTS.clear()
-    written: set[str] = set()
-    if len(site.entries) >= PARALLEL_FROM and can_fork():
-        written = _serialise_in_two(site, out)
-    name = str(texts.calendar_name(municipality))
-    out.write("calendar.ics", calendar_ics(site, site.entries, name))
-    for e in site.entries:
-        if e.slug in written:
-            out.written.append(calendar_file(e.slug))  # already written, listed in this order
-        else:
-            _write_own(site, e, out)
+def write_dialogue_calendar(w: Writing, output: Output) -> bytes:
+    """A dialogue's own calendar file (empty of events if it has none)."""
+    e = output.arg
+    assert isinstance(e, Entry)
+    name = str(_texts().calendar_name(w.site.policy.doc.municipality, e.dialogue))
+    return calendar_ics(w.site, (e,), name, w.events)

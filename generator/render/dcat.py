@@ -23,9 +23,10 @@ from urllib.parse import urljoin
 
 from generator.core.settings import ConfigError
 from generator.core.site import SiteData
-from generator.render import Staging, renderer
 from generator.render.feeds import feed_events
 from generator.render.opendata import tag_authority
+from generator.render.plan import Output
+from generator.render.writing import Writing
 from generator.summarise.followup import follow_up_years
 from generator.summarise.planned import budget_years
 
@@ -211,6 +212,5 @@ def catalogue(site: SiteData) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-@renderer("dcat")
-def render_dcat(site: SiteData, out: Staging) -> None:
-    out.write("datasets/dcat.rdf", catalogue(site))
+def write_dcat(w: Writing, output: Output) -> bytes:
+    return catalogue(w.site)

@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 from feedgen.feed import FeedGenerator
 
 from generator.core.site import Entry, SiteData
-from generator.render import Staging, renderer
 from generator.render.opendata import absolute, tag_uri
+from generator.render.plan import Output
 from generator.render.templating import environment
+from generator.render.writing import Writing
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 KINDS = ("opened", "update", "feedback", "cancelled")
@@ -88,6 +89,5 @@ def atom_feed(site: SiteData) -> bytes:
     return fg.atom_str(pretty=True)
 
 
-@renderer("feeds")
-def render_feeds(site: SiteData, out: Staging) -> None:
-    out.write("feed.xml", atom_feed(site))
+def write_feed(w: Writing, output: Output) -> bytes:
+    return atom_feed(w.site)

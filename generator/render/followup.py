@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from generator.core import labels
 from generator.core.site import SiteData
 from generator.core.status import Status
-from generator.render import Staging, renderer
-from generator.render.links import checked_href, dialogue_links, href
+from generator.render.links import checked_href, dialogue_links
 from generator.render.opendata import dump_json, template_helpers
+from generator.render.plan import Output
 from generator.render.templating import environment, render
+from generator.render.writing import Writing
 from generator.summarise.followup import YearFollowUp, follow_up, follow_up_years, swedish_key
 
 CHART_WIDTH = 480
@@ -139,50 +140,55 @@ def summaries(site: SiteData) -> dict[int, YearFollowUp]:
     }
 
 
-@renderer("followup")
-def render_followup(site: SiteData, out: Staging) -> None:
-    by_year = summaries(site)
-    dept = site.policy.doc.organisation.department_label
-    common = dict(
+def _by_year(w: Writing) -> dict[int, YearFollowUp]:
+    """The run's follow-up figures, worked out once for all its pages and files."""
+    found = w.shared.get(summaries)
+    if found is None:
+        found = w.shared[summaries] = summaries(w.site)
+    return found  # type: ignore[return-value]
+
+
+def _common(site: SiteData) -> dict[str, object]:
+    return dict(
         site=site,
         municipality=site.policy.doc.municipality,
-        department_label=dept,
+        department_label=site.policy.doc.organisation.department_label,
         status=Status,
     )
-    out.write(
-        "follow-up/index.md",
-        render("followup/index.md.j2", years=sorted(by_year.values(), key=lambda f: -f.year),
-               **common, **template_helpers()),
-    )  # fmt: skip
-    titles = {e.slug: e.dialogue.title for e in site.entries}
-    for year, fu in by_year.items():
-        prev = by_year.get(year - 1)
-        out.write(f"data/follow-up/{year}.json", dump_json(fu.as_json()))
-        page = f"follow-up/{year}/index.md"
-        out.write(
-            page,
-            render(
-                "followup/year.html.md.j2",
-                fu=fu,
-                prev=prev,
-                charts=charts(fu, dept),
-                comparison=comparison(fu, prev),
-                titles=titles,
-                **common,
-                **_year_links(site, out, page, year),
-            ),
-        )
-    css = environment().loader.get_source(environment(), "followup/print.css")[0]
-    out.write("assets/stylesheets/print.css", css)
 
 
-def _year_links(site: SiteData, out: Staging, page: str, year: int) -> dict[str, object]:
-    """URLs for a year page's raw HTML links (MkDocs rewrites only Markdown links). Dialogue
-    pages and the open-data page are written by later renderers (``site``, ``opendata``),
-    for every entry and every site, so only the year's JSON file can be checked here."""
-    urls = site.config.directory_urls
+def write_follow_up_index(w: Writing, output: Output) -> bytes:
+    years = sorted(_by_year(w).values(), key=lambda f: -f.year)
+    return render(
+        "followup/index.md.j2", years=years, **_common(w.site), **template_helpers()
+    ).encode("utf-8")
+
+
+def write_follow_up_data(w: Writing, output: Output) -> bytes:
+    return dump_json(_by_year(w)[output.arg].as_json()).encode("utf-8")  # type: ignore[index]
+
+
+def write_follow_up_year(w: Writing, output: Output) -> bytes:
+    site, by_year, year = w.site, _by_year(w), output.arg
+    assert isinstance(year, int)
+    fu, prev = by_year[year], by_year.get(year - 1)
+    dept = site.policy.doc.organisation.department_label
+    return render(
+        "followup/year.html.md.j2",
+        fu=fu,
+        prev=prev,
+        charts=charts(fu, dept),
+        comparison=comparison(fu, prev),
+        titles={e.slug: e.dialogue.title for e in site.entries},
+        **_common(site),
+        **_year_links(w, output.path, year),
+    ).encode("utf-8")
+
+
+def _year_links(w: Writing, page: str, year: int) -> dict[str, object]:
+    """URLs for a year page's raw HTML links (MkDocs rewrites only Markdown links)."""
     return {
-        "link": dialogue_links(page, urls),
-        "data_link": checked_href(out, page, f"data/follow-up/{year}.json", urls),
-        "opendata_link": href(page, "data/index.md", urls),
+        "link": dialogue_links(page, w.urls),
+        "data_link": checked_href(w.plan, page, f"data/follow-up/{year}.json", w.urls),
+        "opendata_link": checked_href(w.plan, page, "data/index.md", w.urls),
     }

@@ -23,10 +23,11 @@ from generator.core.findings import Severity
 from generator.core.model import Dialogue
 from generator.core.schema import json_schema
 from generator.core.site import SiteData
-from generator.render import Staging, renderer
 from generator.render.escape import md_inline
 from generator.render.links import dialogue_links
+from generator.render.plan import Output
 from generator.render.templating import render
+from generator.render.writing import Writing
 from generator.summarise.readability import Readability, lix
 
 NO_EXAMPLE = "(Inget exempel ännu: följ tipset i meddelandet från insyn validate.)"
@@ -233,27 +234,19 @@ def _context(site: SiteData) -> dict[str, object]:
     }
 
 
-def render_readability(site: SiteData, out: Staging) -> None:
-    """``guide/readability.md``: one raw HTML table, so the engine does not convert it. Its
-    links go to dialogue pages, which the ``site`` renderer writes later, for every entry."""
-    page, urls = "guide/readability.md", site.config.directory_urls
-    rows = readability_rows(site)
-    link = dialogue_links(page, urls)
-    out.write(page, render("guide/readability.html.md.j2", rows=rows, link=link))
+def write_readability(w: Writing, output: Output) -> bytes:
+    """``guide/readability.md``: one raw HTML table, so the engine does not convert it."""
+    rows = readability_rows(w.site)
+    link = dialogue_links(output.path, w.urls)
+    return render("guide/readability.html.md.j2", rows=rows, link=link).encode("utf-8")
 
 
-@renderer("guide")
-def render_guide(site: SiteData, out: Staging) -> None:
-    context = _context(site)
-    out.write("guide/index.md", render("guide/index.md.j2", **context))
-    out.write("guide/fields.md", render("guide/fields.md.j2", **context))
-    out.write("guide/rules.md", render("guide/rules.md.j2", **context))
-    render_readability(site, out)
-    schema = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
-    out.write("guide/dialogue.schema.json", schema)
+def write_guide(w: Writing, output: Output) -> bytes:
+    """``guide/index.md``, ``guide/fields.md`` or ``guide/rules.md``."""
+    template = f"guide/{output.arg}.md.j2"
+    return render(template, **_context(w.site)).encode("utf-8")
 
 
-__all__ = [
-    "NO_EXAMPLE", "FieldDoc", "ReadabilityRow", "RuleDoc", "field_docs", "kind_of",
-    "readability_rows", "render_guide", "render_readability",
-]  # fmt: skip
+def write_guide_schema(w: Writing, output: Output) -> bytes:
+    """The JSON Schema for editors, as ``insyn schema`` prints it."""
+    return (json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

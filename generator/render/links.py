@@ -1,21 +1,15 @@
-"""Relative links between staging files, so that MkDocs checks every internal link."""
+"""Links between the site's files, as the engine will give them URLs.
+
+Raw HTML links are not checked by the engine, so a writer links only to outputs that the
+plan has (``checked_href``); Markdown links to ``.md`` files are checked by the engine.
+"""
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
 
-from generator.render import Staging
-
-
-def source_for(out: Staging, site_path: str) -> str | None:
-    """The staging file that becomes ``site_path`` (`/follow-up/`), if a renderer wrote it."""
-    name = site_path.strip("/")
-    candidates = ["index.md"] if not name else [f"{name}.md", f"{name}/index.md"]
-    for rel in candidates:
-        if out.is_file(rel):
-            return rel
-    return None
+from generator.render.plan import Plan
 
 
 def relative(from_file: str, to_file: str) -> str:
@@ -23,8 +17,9 @@ def relative(from_file: str, to_file: str) -> str:
     return posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
 
 
-def link_to(out: Staging, from_file: str, site_path: str) -> str | None:
-    target = source_for(out, site_path)
+def link_to(plan: Plan, from_file: str, site_path: str) -> str | None:
+    """A Markdown link from a page to the output that becomes ``site_path``, if any."""
+    target = plan.source_for(site_path)
     return relative(from_file, target) if target else None
 
 
@@ -51,25 +46,18 @@ def href(from_file: str, to_file: str, directory_urls: bool = True) -> str:
     return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
 
 
-def checked_href(out: Staging, from_file: str, to_file: str, directory_urls: bool = True) -> str:
-    """``href`` to a file that a renderer has already written (raw HTML links are not
-    checked by the engine, so they are checked here)."""
-    check_staged(out, from_file, to_file)
-    return href(from_file, to_file, directory_urls)
-
-
-def check_staged(out: Staging, from_file: str, to_file: str) -> None:
-    """Raise if ``to_file`` was not staged: a raw HTML link to it would be broken."""
-    if not out.exists(to_file):
+def checked_href(plan: Plan, from_file: str, to_file: str, directory_urls: bool = True) -> str:
+    """``href`` to an output of the plan (raw HTML links are not checked by the engine)."""
+    if not plan.has(to_file):
         raise ValueError(f"{from_file}: länk till {to_file}, som inte finns")
+    return href(from_file, to_file, directory_urls)
 
 
 def dialogue_links(from_file: str, directory_urls: bool = True) -> Callable[[str], str]:
     """``link(slug)``: the URL of a dialogue's page from a page, that is ``href(from_file,
     f"dialogues/{slug}.md", directory_urls)``, with the relative part worked out once: a
     list page links to thousands of dialogues. (A slug is one path segment, so only the
-    folder's part depends on the page.) Unchecked, for renderers that run before the
-    ``site`` renderer writes a page for every entry."""
+    folder's part depends on the page.) Every entry has a page in the plan."""
     if from_file.startswith("dialogues/") and from_file != "dialogues/index.md":
         return lambda slug: href(from_file, f"dialogues/{slug}.md", directory_urls)
     index = href(from_file, "dialogues/index.md", directory_urls)  # `…/dialogues/[index.html]`

@@ -26,9 +26,10 @@ from urllib.parse import urljoin, urlsplit
 from generator.core import labels
 from generator.core.schema import dialogues_file_schema, json_schema
 from generator.core.site import Entry, SiteData
-from generator.render import Staging, renderer
 from generator.render.escape import md, md_inline, md_url
+from generator.render.plan import Output
 from generator.render.templating import render
+from generator.render.writing import Writing
 from generator.summarise.followup import follow_up_years
 from generator.summarise.planned import budget_years
 
@@ -158,26 +159,36 @@ def dialogue_row(site: SiteData, e: Entry) -> dict[str, object]:
     }
 
 
-@renderer("opendata")
-def render_opendata(site: SiteData, out: Staging) -> None:
-    out.write("data/dialogues.json", dialogues_json(site))
-    out.write(
-        "data/dialogues.csv", csv_text(CSV_COLUMNS, [dialogue_row(site, e) for e in site.entries])
-    )
-    out.write("data/dialogue.schema.json", dump_json(json_schema()))
-    out.write("data/dialogues.schema.json", dump_json(dialogues_file_schema()))
-    out.write(
-        "data/index.md",
-        render(
-            "data/index.md.j2",
-            site=site,
-            municipality=site.policy.doc.municipality,
-            follow_up_years=follow_up_years(site.entries),
-            budget_years=budget_years(site.entries),
-            csv_columns=CSV_COLUMNS,
-            calendar_slugs=[e.slug for e in site.entries],
-            dcat_url=absolute(site, "datasets/dcat.rdf"),
-            personal=personal(site),
-            **template_helpers(),
-        ),
-    )
+def write_open_data(w: Writing, output: Output) -> bytes:
+    """``data/dialogues.json`` or ``data/dialogues.csv``."""
+    site = w.site
+    if output.path.endswith(".json"):
+        return dialogues_json(site).encode("utf-8")
+    rows = [dialogue_row(site, e) for e in site.entries]
+    return csv_text(CSV_COLUMNS, rows).encode("utf-8")
+
+
+SCHEMAS = {
+    "data/dialogue.schema.json": json_schema,
+    "data/dialogues.schema.json": dialogues_file_schema,
+}
+
+
+def write_schema(w: Writing, output: Output) -> bytes:
+    return dump_json(SCHEMAS[output.path]()).encode("utf-8")
+
+
+def write_open_data_page(w: Writing, output: Output) -> bytes:
+    site = w.site
+    return render(
+        "data/index.md.j2",
+        site=site,
+        municipality=site.policy.doc.municipality,
+        follow_up_years=follow_up_years(site.entries),
+        budget_years=budget_years(site.entries),
+        csv_columns=CSV_COLUMNS,
+        calendar_slugs=[e.slug for e in site.entries],
+        dcat_url=absolute(site, "datasets/dcat.rdf"),
+        personal=personal(site),
+        **template_helpers(),
+    ).encode("utf-8")

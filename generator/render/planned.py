@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from generator.core import labels
 from generator.core.site import SiteData
-from generator.render import Staging, renderer
 from generator.render.links import checked_href, dialogue_links
 from generator.render.opendata import absolute, csv_text, template_helpers
+from generator.render.plan import Output
 from generator.render.templating import render
+from generator.render.writing import Writing
 from generator.summarise.planned import PlannedYear, budget_years, planned_year
 
 CSV_COLUMNS = (
@@ -54,27 +55,36 @@ def planned_years(site: SiteData) -> list[PlannedYear]:
     ]
 
 
-@renderer("planned")
-def render_planned(site: SiteData, out: Staging) -> None:
-    years = planned_years(site)
-    common = dict(site=site, municipality=site.policy.doc.municipality)
-    index = render("data/planned-index.md.j2", years=years, **common, **template_helpers())
-    out.write("planned/index.md", index)
-    for py in years:
-        out.write(f"data/planned/{py.year}.csv", planned_csv(site, py))
-        page = f"planned/{py.year}/index.md"
-        out.write(
-            page,
-            render(
-                "data/planned-year.html.md.j2", py=py, **common, **_links(site, out, page, py.year)
-            ),
-        )
+def _years(w: Writing) -> dict[int, PlannedYear]:
+    """The run's planned dialogues per budget year, worked out once."""
+    found = w.shared.get(planned_years)
+    if found is None:
+        found = w.shared[planned_years] = {py.year: py for py in planned_years(w.site)}
+    return found  # type: ignore[return-value]
 
 
-def _links(site: SiteData, out: Staging, page: str, year: int) -> dict[str, object]:
-    """URLs for a year page's raw HTML links (MkDocs rewrites only Markdown links)."""
-    urls = site.config.directory_urls
-    return {
-        "link": dialogue_links(page, urls),
-        "csv_link": checked_href(out, page, f"data/planned/{year}.csv", urls),
+def _common(site: SiteData) -> dict[str, object]:
+    return dict(site=site, municipality=site.policy.doc.municipality)
+
+
+def write_planned_index(w: Writing, output: Output) -> bytes:
+    years = list(_years(w).values())
+    return render(
+        "data/planned-index.md.j2", years=years, **_common(w.site), **template_helpers()
+    ).encode("utf-8")
+
+
+def write_planned_data(w: Writing, output: Output) -> bytes:
+    return planned_csv(w.site, _years(w)[output.arg]).encode("utf-8")  # type: ignore[index]
+
+
+def write_planned_year(w: Writing, output: Output) -> bytes:
+    year, page = output.arg, output.path
+    assert isinstance(year, int)
+    links = {
+        "link": dialogue_links(page, w.urls),
+        "csv_link": checked_href(w.plan, page, f"data/planned/{year}.csv", w.urls),
     }
+    return render(
+        "data/planned-year.html.md.j2", py=_years(w)[year], **_common(w.site), **links
+    ).encode("utf-8")

@@ -91,7 +91,8 @@ def run_build(site_dir: Path, *extra: str) -> None:
 
 def statuses(content: Path, policy: str) -> dict[str, list[str]]:
     """Slugs per derived status on TODAY, computed with the generator's own model."""
-    from generator.check.engine import check_files, discover
+    from generator.check.discover import discover
+    from generator.check.engine import check_files
     from generator.check.policies import load_policy
     from generator.core.status import derive_status
 

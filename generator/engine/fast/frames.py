@@ -3,12 +3,11 @@
 A large site is mostly dialogue pages (and listings) that differ only in their address,
 title, description, table of contents and content. MkDocs would convert each one's
 Markdown (parsing all its raw HTML again) and render the whole Material template for it
-(header, navigation, footer), which made our build several times slower than a bare
-MkDocs build of plain pages. While ``framed_pages()`` is active, the engine's two page
+(header, navigation, footer). While ``framed_pages()`` is active, the engine's two page
 steps are replaced for such pages:
 
 - **Convert** (``_populate_page``): a page that is only heading lines and raw HTML blocks
-  is converted by ``generator.engine.fast.assemble`` (the engine's Markdown on its headings, the raw
+  is converted by ``engine.fast.assemble`` (the engine's Markdown on its headings, the raw
   blocks copied), with the same content, table of contents, title and anchors.
 - **Render** (``_build_page``): pages outside the navigation that share a *shape* (folder,
   table-of-contents structure, which front-matter fields are set) share a *frame*: the
@@ -17,25 +16,22 @@ steps are replaced for such pages:
   (no ``& < > " '``, no double spaces), so how the template escapes or filters them cannot
   matter; a page with any other value is rendered by the template as usual.
 
-Nothing is assumed without a check in the same run: the first page converted and the
-first page of every frame are also done the engine's way and compared, and a difference
-turns the shortcut off (for the run, or for that frame). ``tests/test_frames.py`` builds
-whole sites both ways and compares every file.
+The plugins that see a built page (Material's search, at most) see it as in MkDocs' own
+step, so the search index is the engine's. Nothing is assumed without a check in the same
+run: the first page converted and the first page of every frame are also done the
+engine's way and compared, and a difference turns the shortcut off (for the run, or for
+that frame). A page the shortcut was for and does not take (a value that is not plain, a
+check that failed) is logged on ``insyn.fast``, which ``insyn build -v`` prints; pages it
+is not for (hand-written Markdown, the one page of its shape) are left to the engine
+without a word. ``tests/equivalence`` builds whole sites both ways and compares every
+file.
 
-Search: Material's search plugin parses every page's HTML for its index. A framed page, and
-any other page of headings and raw HTML, is marked ``search: exclude`` for the plugin
-(which still removes the ``data-search-*`` attributes from its content, as for every page)
-and gets its index entries from ``search_entries``: one per heading, with the section's
-text, in the plugin's format.
-
-Everything here depends on MkDocs 1.6 internals and is used only if they are found and
-no plugin other than search takes part in building pages; otherwise the engine builds
-every page itself.
+Everything here depends on MkDocs 1.6 internals and is used only if they are found and no
+plugin but the search plugin takes part in building pages.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import posixpath
 import re
@@ -46,29 +42,21 @@ from dataclasses import dataclass
 from generator.engine.fast.assemble import Assembler, Converted
 from generator.infra.files import Folders, write_bytes
 
-log = logging.getLogger("mkdocs.insyn.frames")
+log = logging.getLogger("insyn.fast")
 
 ASSEMBLED = "insyn_assembled"  # set on a page converted by (or checked against) assemble
 MARK = "insynframeslot"  # marker words: letters and digits survive every filter
 _PLAIN = re.compile(r"[^&<>\"'\s]+(?: [^&<>\"'\s]+)*")
 _STEM = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_HEADING_LINE = re.compile(r'^<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>$', re.MULTILINE)
-# The search plugin keeps these tags (without attributes); generated HTML is lower case.
-_KEPT_TAG = re.compile(r"<(/?(?:p|code|pre|li|ol|ul|sub|sup))\b[^>]*>")
-_TAG = re.compile(r"<[^>]*>")
-_EXCLUDED = re.compile(
-    r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1\s*>", re.S
-)
-_MARKUP = re.compile(r"[<>&\x00\x01]")
 
 
-def search_plugin(config):
-    """Material's search plugin if it is the only plugin that sees built pages, else None."""
-    plugins = [p for p in config.plugins.values() if hasattr(p, "search_index")]
+def page_plugins_allow(config) -> bool:
+    """Whether the only plugin that sees built pages is Material's search (or none): it
+    reads a page and its content only, so a page built here gives it the same."""
+    if config.plugins.events["post_page"]:
+        return False
     context = config.plugins.events["page_context"]
-    if config.plugins.events["post_page"] or len(plugins) != 1 or len(context) != 1:
-        return None
-    return plugins[0] if getattr(context[0], "__self__", None) is plugins[0] else None
+    return all(hasattr(getattr(h, "__self__", None), "search_index") for h in context)
 
 
 def reads_pages(config) -> bool:
@@ -159,6 +147,7 @@ class Frames:
             or page.previous_page is not None
             or page.next_page is not None
             or page.content is None
+            or "title" not in meta  # a title from the first heading: not in a stand-in
             or not set(meta) <= {"title", "description", "search"}
             or meta.get("search", {"exclude": True}) != {"exclude": True}
         ):
@@ -186,14 +175,19 @@ class Frames:
         if key not in self._frames:
             self._frames[key] = self._frame(page)
         frame = self._frames[key]
-        values = self.values(page) if frame is not None else None
-        if frame is None or values is None:
+        if frame is None:
+            return None
+        values = self.values(page)
+        if values is None:
+            log.info("%s: byggs av temat, för att en titel, beskrivning eller rubrik inte är "
+                     "vanlig text", page.file.src_uri)  # fmt: skip
             return None
         out = frame.fill(values)
         if key not in self._checked:  # the first page of a frame: compare with the engine
             self._checked.add(key)
             if out != self.template(page):
-                log.debug("frame %s differs from the theme's page; not used", key)
+                log.info("%s: ramen skiljer sig från temats sida och används inte för sidor "
+                         "av samma form", page.file.src_uri)  # fmt: skip
                 self._frames[key] = None
                 return None
         return out
@@ -242,8 +236,9 @@ class Frames:
         stand_in.active = True
         try:
             text = self.template(stand_in)
-        except Exception:  # a template that cannot render a stand-in: the engine does it
-            log.debug("no frame for %s", page.file.src_uri, exc_info=True)
+        except Exception as exc:  # a template that cannot render a stand-in: it does the page
+            log.info("%s: ingen ram kunde göras (%s); temat bygger sidor av samma form",
+                     page.file.src_uri, type(exc).__name__)  # fmt: skip
             return None
         marks = [stem, stand_in.content, *(v for v in stand_in.meta.values() if isinstance(v, str))]
         marks += [m for item in _flat(stand_in.toc) for m in (item.id, item.title)]
@@ -261,62 +256,6 @@ def _flat(items) -> Iterator:
     for item in items:
         yield item
         yield from _flat(item.children)
-
-
-# --- search ---------------------------------------------------------------------------------
-
-
-def search_entries(page, content: str) -> list[dict]:
-    """Index entries for a framed page, in Material's format: one for each heading of the
-    table of contents, with the text up to the next one; the page's first part is titled
-    like the page. Elements marked ``data-search-exclude`` are left out."""
-    ids = {item.id for item in _flat(page.toc)}
-    entries = []
-    matches = [m for m in _HEADING_LINE.finditer(content) if m.group(2) in ids]
-    starts = [m.end() for m in matches]
-    ends = [m.start() for m in matches[1:]] + [len(content)]
-    if matches and matches[0].start() > 0:
-        entries.append(_entry(page.url, page.title, content[: matches[0].start()]))
-    for n, (m, start, end) in enumerate(zip(matches, starts, ends, strict=True)):
-        title = _text(m.group(3), keep=False)
-        top = n == 0 and m.group(1) == "1" and m.start() == 0  # the page itself, as the plugin
-        location = page.url if top else f"{page.url}#{m.group(2)}"
-        entries.append(_entry(location, title, content[start:end]))
-    if not entries:
-        entries.append(_entry(page.url, page.title, content))
-    return entries
-
-
-def _entry(location: str, title: str | None, section: str) -> dict:
-    return {"location": location, "title": title or "", "text": _text(_unsearched(section))}
-
-
-def _unsearched(section: str) -> str:
-    """The section without elements marked ``data-search-exclude`` (not nested in their
-    own kind, as the checklist table is not)."""
-    return _EXCLUDED.sub("", section) if "data-search-exclude" in section else section
-
-
-def _text(fragment: str, keep: bool = True) -> str:
-    """The text of generated HTML as the search plugin indexes it: escaped, with only the
-    tags it keeps (paragraphs, lists, code), without their attributes."""
-    # `" ".join(s.split())` is `\s+` → " " and strip: both split on str.isspace.
-    if not _MARKUP.search(fragment):
-        return " ".join(fragment.split())
-    # Kept tags become \x00name\x01 (characters HTML cannot carry, and that unescaping
-    # does not produce), so that the whole text is unescaped and escaped in one go.
-    # (str.replace, not str.translate: translate looks up every character in a dict.)
-    marked = fragment.replace("\x00", "").replace("\x01", "")
-    if keep:
-        marked = _KEPT_TAG.sub(_kept_mark, marked)
-    text = html.escape(html.unescape(_TAG.sub("", marked)), quote=False)
-    return " ".join(text.replace("\x00", "<").replace("\x01", ">").split())
-
-
-def _kept_mark(m: re.Match[str]) -> str:
-    # A function, not the template "\x00\\1\x01": Python 3.11 expands a template per match
-    # in Python, through two calls; this is one call, and the search text takes ~40 % less.
-    return f"\x00{m.group(1)}\x01"
 
 
 # --- the engine's page steps ----------------------------------------------------------------
@@ -363,7 +302,8 @@ def framed_pages() -> Iterator[None]:
             state["checked"] = True
             populate_original(page, config, files, dirty)
             if not _same_conversion(page, converted):
-                log.debug("assembled %s differs from the engine's; not used", page.file.src_uri)
+                log.info("%s: den snabba konverteringen skiljer sig från motorns och används "
+                         "inte i det här bygget", page.file.src_uri)  # fmt: skip
                 state["assembler"] = False
                 return None
         else:
@@ -377,37 +317,34 @@ def framed_pages() -> Iterator[None]:
         page.markdown = ""  # not needed again (an empty text, not None, keeps the title)
         return None
 
-    def generated(page) -> bool:
-        """Whether the page is headings and raw HTML (as assembled): then its search
-        entries come from ``search_entries``, not from the plugin's HTML parser."""
+    def assembled(page) -> bool:
         return getattr(page, ASSEMBLED, False) is True
 
     def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
-        plugin = search_plugin(config)
-        if excluded or (dirty and not page.file.is_modified()) or plugin is None:
+        if excluded or (dirty and not page.file.is_modified()):
+            return build_original(page, config, doc_files, nav, env, dirty, excluded)
+        if not page_plugins_allow(config):
+            log.info("%s: byggs av temat: ett insticksprogram utom sökningen ser sidan",
+                     page.file.src_uri)  # fmt: skip
             return build_original(page, config, doc_files, nav, env, dirty, excluded)
         frames = state["frames"]
         if frames is None or frames.env is not env or frames.nav is not nav:
             frames = state["frames"] = Frames(config, doc_files, nav, env)
         framed = frames.key(page) is not None
-        if not framed and not generated(page):
+        if not framed and not assembled(page):
             return build_original(page, config, doc_files, nav, env, dirty, excluded)
         config._current_page = page
         page.active = True
-        meta, original_content = page.meta, page.content
         try:
-            page.meta = {**meta, "search": {"exclude": True}}  # we index it ourselves
+            # The plugins see the page as in the engine's step (the search plugin indexes
+            # it and takes its data-search-* attributes out of the content).
             config.plugins.on_page_context({}, page=page, config=config, nav=nav)
-            page.meta = meta
             output = (frames.render(page) if framed else None) or frames.template(page)
-            if not (meta.get("search") or {}).get("exclude"):
-                plugin.search_index.entries.extend(search_entries(page, original_content))
             if output.strip():
                 data = output.encode("utf-8", errors="xmlcharrefreplace")
                 write_bytes(page.file.abs_dest_path, data, folders)
             page.content = ""  # written: free it (a large site's memory)
         finally:
-            page.meta = meta
             page.active = False
             config._current_page = None
         return None

@@ -32,7 +32,7 @@ import contextlib
 import functools
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from pydantic_core import from_json
 from yaml.resolver import Resolver
@@ -317,4 +317,3 @@ def parse_fast(text: str) -> Parsed:
     return Parsed(data, LazyPositions(text, data))
 
 
-Parser = Callable[[str], Parsed]
