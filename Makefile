@@ -33,7 +33,8 @@ lint: $(STAMP)
 
 test: $(STAMP) $(AXE)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -n auto
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -10,10 +10,17 @@ For each N a deterministic corpus (``benchmarks/corpus.py``) is written to a tem
 project, and each step runs in a new process (cold: imports, worker start and all):
 
 - ``validate``: ``insyn validate`` on the N dialogues;
-- ``build``: ``insyn build`` of the whole site (our pre-build step plus MkDocs);
+- ``build``: ``insyn build`` of the whole site (our pre-build step plus MkDocs), with the
+  shortcuts of the ``fast/`` folders;
+- ``plain``: the same build with ``INSYN_FAST=0`` (MkDocs does all its own work); the two
+  site folders must be byte-identical, and the table says whether they are;
 - ``bare``: ``mkdocs build`` of N plain pages with the same theme configuration, no Insyn;
-- ``preview``: after a first build, one dialogue changes and ``generator.preview`` rebuilds
+- ``preview``: after a first build, one dialogue changes and ``pipeline.Preview`` rebuilds
   (only the rebuild is timed: how long until the edit is visible).
+
+``--compare-with DIR`` also builds with the code in DIR (a git worktree of another commit,
+``git worktree add /tmp/before <commit>``), in the same rounds: every build and the bare
+build take turns, so that a busy spell of the machine hits them all.
 
 Wall time is measured around the child process. CPU time (user and system, of the child
 and every worker it started) comes from the operating system's accounting of finished
@@ -116,7 +123,11 @@ def _children_cpu() -> float:
 
 
 def run_measured(
-    cmd: list[str], cwd: Path, timeout: float, stdout_file: Path | None = None
+    cmd: list[str],
+    cwd: Path,
+    timeout: float,
+    stdout_file: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> Measured:
     """Run ``cmd`` and measure it. Its CPU time is what the finished children's grew by
     (descendants count once waited for, as the build's workers are)."""
@@ -126,7 +137,8 @@ def run_measured(
         cpu_before = _children_cpu()
         start = time.perf_counter()
         proc = subprocess.Popen(
-            cmd, cwd=cwd, env=ENV, stdout=out, stderr=err, start_new_session=True
+            cmd, cwd=cwd, env={**ENV, **(env or {})}, stdout=out, stderr=err,
+            start_new_session=True,
         )
         peak = [0]
         done = threading.Event()
@@ -231,15 +243,54 @@ def _validate_note(path: Path) -> str:
     return f"{len(findings)} findings, {errors} errors"
 
 
-def step_build(n: int, project: Path, timeout: float) -> Result:
-    cmd = [str(BIN / "insyn"), "build"]
-    m = run_measured(cmd, project, timeout)
+@dataclass(frozen=True)
+class Variant:
+    """One way to build the site: its step name, its site folder and how it is run."""
+
+    step: str
+    folder: str
+    env: dict[str, str]
+    code: Path | None = None  # another commit's checkout, run with PYTHONPATH
+
+    def command(self, project: Path) -> list[str]:
+        site = ["--site-dir", str(project / self.folder)]
+        if self.code is None:
+            return [str(BIN / "insyn"), "build", *site]
+        return [sys.executable, "-m", "generator", "build", "--config",
+                str(project / "mkdocs.yml"), *site]  # fmt: skip
+
+
+def variants(steps: set[str], compare_with: Path | None) -> list[Variant]:
+    found = []
+    if "build" in steps:
+        found.append(Variant("build", "site", {"INSYN_FAST": "1"}))
+    if "plain" in steps:
+        found.append(Variant("plain", "site-plain", {"INSYN_FAST": "0"}))
+    if compare_with is not None:
+        found.append(Variant("before", "site-before", {"PYTHONPATH": str(compare_with)},
+                             compare_with))  # fmt: skip
+    return found
+
+
+def step_build(n: int, project: Path, timeout: float, variant: Variant) -> Result:
+    shutil.rmtree(project / variant.folder, ignore_errors=True)  # a first build
+    m = run_measured(variant.command(project), project, timeout, env=variant.env)
     if m.wall is None:
-        return Result(n, "build", None, m.peak_mb, f"timeout after {timeout:.0f} s")
+        return Result(n, variant.step, None, m.peak_mb, f"timeout after {timeout:.0f} s")
     if m.code != 0:
-        return Result(n, "build", None, m.peak_mb, f"exit {m.code}: {m.tail[:120]}")
-    pages = sum(1 for _ in (project / "site").rglob("index.html"))
-    return Result(n, "build", m.wall, m.peak_mb, f"{pages} pages", m.cpu)
+        return Result(n, variant.step, None, m.peak_mb, f"exit {m.code}: {m.tail[:120]}")
+    pages = sum(1 for _ in (project / variant.folder).rglob("index.html"))
+    return Result(n, variant.step, m.wall, m.peak_mb, f"{pages} pages", m.cpu)
+
+
+def differing(one: Path, two: Path) -> list[str]:
+    """Files that are not byte-identical between two site folders (or in one only)."""
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes()
+                for p in root.rglob("*") if p.is_file()}  # fmt: skip
+
+    a, b = files(one), files(two)
+    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
 
 
 def step_bare(n: int, bare: Path, timeout: float) -> Result:
@@ -252,10 +303,14 @@ def step_bare(n: int, bare: Path, timeout: float) -> Result:
 
 
 PREVIEW_SCRIPT = """
-import json, sys, time
+import dataclasses, json, sys, time
 from pathlib import Path
-from generator.preview import Preview
-p = Preview(Path("mkdocs.yml"))
+from generator.check.policies import load_policy
+from generator.load.settings import load_config
+from generator.pipeline import Preview
+config = load_config("mkdocs.yml", required=True)
+p = Preview(config, site_dir=Path("site-preview"), dialogues=config.dialogues_dir,
+            policy=load_policy(config.policy), show_errors=print)
 p.build_all()
 changed = Path(sys.argv[1])
 text = changed.read_text(encoding="utf-8").split("\\n")
@@ -270,10 +325,6 @@ print(json.dumps({"visible": p.visible_after, "seconds": total, "pages": pages})
 
 
 def step_preview(n: int, project: Path, timeout: float) -> list[Result]:
-    try:
-        import generator.preview  # noqa: F401
-    except ImportError:
-        return [Result(n, "preview", None, None, "generator/preview.py missing")]
     target = sorted((project / "content" / "dialogues").rglob("*.md"))[0]
     out = project / "preview.json"
     cmd = [sys.executable, "-c", PREVIEW_SCRIPT, str(target)]
@@ -321,13 +372,14 @@ def print_table(results: list[Result]) -> None:
     """The table; ``ratio`` is build ÷ bare in wall time (the target), ``cpu ratio`` in
     CPU time."""
     bares = {r.n: r for r in results if r.step == "bare mkdocs"}
+    builds = {"build", "plain", "before"}
     print()
     print(
         f"{'N':>7}  {'step':<12} {'wall s':>8} {'CPU s':>7} {'files/s':>9} {'peak MB':>8} "
         f"{'ratio':>6} {'cpu ratio':>9}  note"
     )
     for r in results:
-        bare = bares.get(r.n) if r.step == "build" else None
+        bare = bares.get(r.n) if r.step in builds else None
         ratio = _ratio(r.wall, bare.wall) if bare else None
         cpu_ratio = _ratio(r.cpu, bare.cpu) if bare else None
         rate = None if r.step.startswith("preview") else r.rate
@@ -339,7 +391,7 @@ def print_table(results: list[Result]) -> None:
     print()
 
 
-STEPS = ("validate", "build", "bare", "preview")
+STEPS = ("validate", "build", "plain", "bare", "preview")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -353,6 +405,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--timeout", type=float, default=600, help="seconds per step")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument(
+        "--compare-with", type=Path, metavar="DIR",
+        help="also build with the code in DIR (a git worktree of another commit)",
+    )  # fmt: skip
     parser.add_argument(
         "--repeat", type=int, default=1, metavar="K",
         help="run validate, build and bare K times each (build and bare alternately) and "
@@ -381,24 +437,31 @@ def main(argv: list[str] | None = None) -> int:
             if "validate" in steps:
                 results.append(combine([step_validate(n, project, args.timeout)
                                         for _ in range(args.repeat)]))  # fmt: skip
-            builds, bares = [], []
+            runs: dict[str, list[Result]] = {}
             bare = make_bare(n, project, base) if "bare" in steps else None
-            for _ in range(args.repeat):  # alternately, so that a busy spell hits both
-                if "build" in steps:
-                    shutil.rmtree(project / "site", ignore_errors=True)  # a first build
-                    builds.append(step_build(n, project, args.timeout))
+            for _ in range(args.repeat):  # alternately, so that a busy spell hits all
+                for variant in variants(steps, args.compare_with):
+                    runs.setdefault(variant.step, []).append(
+                        step_build(n, project, args.timeout, variant)
+                    )
                 if bare is not None:
-                    bares.append(step_bare(n, bare, args.timeout))
+                    runs.setdefault("bare", []).append(step_bare(n, bare, args.timeout))
                     shutil.rmtree(bare / "site", ignore_errors=True)
-            results += [combine(runs) for runs in (builds, bares) if runs]
+            results += [combine(r) for r in runs.values()]
+            if "build" in runs and "plain" in runs:
+                differ = differing(project / "site", project / "site-plain")
+                same = "byte-identical" if not differ else f"{len(differ)} files differ"
+                print(f"  build and plain: {same} {' '.join(differ[:5])}", flush=True)
+                results.append(Result(n, "fast = plain", None, None, same))
             if "preview" in steps:
                 results += step_preview(n, project, args.timeout)
-            for r in results[-5:]:
+            for r in results[-7:]:
                 if r.n == n:
                     cpu = f" (CPU {r.cpu:.2f} s)" if r.cpu is not None else ""
                     print(f"  {r.step:<12} {fmt(r.wall, '.2f')} s{cpu}  {r.note}", flush=True)
             if not args.keep:
-                shutil.rmtree(project / "site", ignore_errors=True)
+                for folder in ("site", "site-plain", "site-before", "site-preview"):
+                    shutil.rmtree(project / folder, ignore_errors=True)
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)

@@ -227,10 +227,12 @@ class Preview:
 
         files: dict[str, bytes | None] = dict.fromkeys(self._staged)
         try:
-            engine_build(
+            warnings = engine_build(
                 self.config.mkdocs_file, files, self.staging_dir, self.site_dir,
                 today=self.today, site_name=site_name(self.policy), dirty=dirty, fast=fast(),
             )  # fmt: skip
+            for warning in warnings:  # a broken link: shown, and the page still previewed
+                print(f"mkdocs: {warning}", file=sys.stderr)
         except (EngineError, MkDocsException, OSError) as exc:
             print(f"mkdocs: {exc}", file=sys.stderr)
             print("Förhandsvisningen visar den senaste fungerande versionen.", file=sys.stderr)

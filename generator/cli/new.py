@@ -13,17 +13,8 @@ from typing import Any, TextIO
 
 from generator.check.discover import Reader
 from generator.cli.common import add_policy_option, policy_for, site_config
-from generator.cli.scaffold import (
-    QUESTIONS,
-    AnswerError,
-    Answers,
-    Question,
-    check_text,
-    render_file,
-    slugify,
-    target_path,
-    valid_slug,
-)
+from generator.cli.questions import QUESTIONS, AnswerError, Answers, Question, slugify
+from generator.cli.scaffold import check_text, render_file, target_path, valid_slug
 from generator.core.findings import Severity
 from generator.core.policy import Policy
 from generator.core.status import today_from_env

@@ -26,9 +26,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, file_sort_key
 
 from generator.engine.nav import filter_nav
+from generator.engine.search_index import merge_into, read_index
 from generator.infra.template_cache import template_cache
 
 THEME_SCRIPTS_DIR = "assets/javascripts"
+_DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 class EngineError(Exception):
@@ -119,12 +121,12 @@ def engine_build(
     site_name: str | None = None,
     dirty: bool = False,
     fast: bool = True,
-) -> None:
+) -> list[str]:
     """Build the outputs ``files`` (path → bytes, or None where the file is in
     ``docs_dir``) into ``site_dir`` with MkDocs in strict mode; raise EngineError. The
-    outputs in memory are taken over (``files`` is emptied). With ``dirty``, MkDocs
-    rebuilds only what changed on disk since the last build into the same folder (the
-    preview)."""
+    outputs in memory are taken over (``files`` is emptied). With ``dirty`` (the preview),
+    MkDocs rebuilds only what changed on disk since the last build into the same folder,
+    not in strict mode (it warns of every dirty build): its warnings are returned."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -136,18 +138,23 @@ def engine_build(
                     config_file=str(config_file),
                     docs_dir=str(docs_dir),
                     site_dir=str(site_dir),
-                    strict=True,
+                    strict=not dirty,
                     site_name=site_name,
                 )
                 paths = set(files)
                 cfg["nav"] = filter_nav(cfg["nav"], paths.__contains__)
                 cfg.plugins["insyn-outputs"] = Outputs(files)
+                index = read_index(site_dir) if dirty else None
                 with _shortcuts(fast, docs_dir, on_disk=None in files.values()):
                     build(cfg, dirty=dirty)
+                if dirty:
+                    merge_into(site_dir, index)
         except MkDocsException as exc:
             raise EngineError([*collect.messages, str(exc)]) from None
-    if collect.messages:  # pragma: no cover - strict mode aborts before this
-        raise EngineError(collect.messages)
+    messages = [m for m in collect.messages if _DIRTY_WARNING not in m]
+    if messages and not dirty:  # pragma: no cover - strict mode aborts before this
+        raise EngineError(messages)
+    return messages
 
 
 def _shortcuts(fast: bool, docs_dir: Path, *, on_disk: bool) -> AbstractContextManager:

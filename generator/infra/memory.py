@@ -5,8 +5,8 @@ their HTML). Python frees them, but glibc keeps freed heap memory for later, so 
 process stays as large as at its peak, and every worker forked afterwards shares all of
 it (and the benchmark's memory figure counts it). ``between_steps()`` collects cyclic garbage
 (MkDocs' pages and files refer to each other) and asks glibc to return free memory with
-``malloc_trim``; with another C library it only collects. At 10,000 dialogues the
-process after MkDocs' build went from 821 to 438 MB.
+``malloc_trim``; with another C library it only collects (``benchmarks/README.md`` has
+what it gives back).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.core.findings import FieldPath
 from generator.core.model_errors import CONTROL_HINT
 
-try:  # the C loader is about seven times faster; fall back where libyaml is missing
+try:  # the C loader, where libyaml is there; else the pure-Python one
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]

@@ -16,7 +16,7 @@ Serialising is the costly part (a VTIMEZONE has a few dozen folded lines per yea
 file is put together from bytes: the VTIMEZONE is serialised once per range of years, the
 head once but for its name line, and each dialogue's events once per build (they appear in
 ``calendar.ics`` and in the dialogue's own file). The bytes are the same as serialising the whole
-calendar at once with icalendar alone (``tests/test_opendata.py`` checks it).
+calendar at once with icalendar alone (``tests/render/test_opendata.py`` checks it).
 """
 
 from __future__ import annotations

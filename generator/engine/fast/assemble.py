@@ -10,8 +10,8 @@ finder and MkDocs' anchor finder), which was the largest cost of building a larg
 headings: the title heading on its own, the other headings once per distinct sequence
 (most pages share a few). The raw blocks are copied, as Python-Markdown copies them. A
 page is taken only if it is certain to convert the same way (``blocks``); any other page
-is left to the engine. ``tests/test_frames.py`` compares both on whole generated sites,
-and the build compares them on the first page of every run (``generator/frames.py``).
+is left to the engine. ``tests/equivalence/`` compares both on whole generated sites, and
+the build compares them on the first page of every run (``engine.fast.frames``).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _FENCES = ("```", "~~~")
 def _unsure(text: str) -> bool:
     """Whether ``text`` has any of the above. Separate tests, each starting with a literal
     the regex engine can skip to: as one pattern (with ``^`` and a character set among
-    the alternatives) the engine tried every position, which took four times as long."""
+    the alternatives) the engine tries every position, which is much slower."""
     return (
         any(c in text for c in "\t\r\x02\x03")
         or text.startswith(_FENCES)

@@ -1,7 +1,7 @@
 """Where each key and list item is, for plain block YAML, read line by line.
 
 The fast path (``load.fast``) knows a file's data but not where each field stands; asking
-PyYAML's composer costs about 850 µs a file, far more than the rest of a check. Front
+PyYAML's composer costs far more than the rest of a check. Front
 matter that passed the fast path's pre-scan has no anchors, tags, flow mappings or tabs,
 so a key is the text before ``:`` at the start of a line and a list item starts with
 ``- ``. ``scan`` reads those lines and keeps a stack of the open mappings and lists.
@@ -9,7 +9,7 @@ so a key is the text before ``:`` at the start of a line and a list item starts 
 It answers only when sure: the paths it found must be exactly the paths in the data, each
 found once. A line it misreads (say, the second line of a quoted text that looks like a
 key) adds a path the data does not have or repeats one, so any doubt gives None and the
-caller asks PyYAML. ``tests/test_fastpath.py`` compares the answers with PyYAML's.
+caller asks PyYAML. ``tests/equivalence/test_yaml.py`` compares the answers with PyYAML's.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ to ``safe_yaml.parse`` (which also reports every error):
   fall back;
 - any error of rapidyaml falls back (its message is not shown; PyYAML's is).
 
-``tests/test_fastpath.py`` compares both paths on the demo content, the benchmark corpus
+``tests/equivalence/test_yaml.py`` compares both paths on the demo content, the benchmark corpus
 and generated tricky input.
 """
 

@@ -18,7 +18,7 @@ from generator.load.settings import load_config
 from generator.render.guide import NO_EXAMPLE, field_docs, kind_of
 from generator.summarise.corpus import make_site_data
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(params=["kungsbacka", "ale"])

@@ -1,13 +1,70 @@
-"""The `plain-language` rule (no all-capitals title or summary) and the LIX function."""
+"""Rules of one theme, the municipality's own words and plain language: a failing and a passing
+case for each rule under both policies (``rulecases.words``), and the details of single rules."""
 
 from __future__ import annotations
 
 import pytest
-from conftest import locate, valid_dialogue
+import yaml
+from conftest import POLICIES, locate, valid_dialogue
+from rulecases import EXPECTED, THEMES, expected_severity, run
+from rulecases.case import Case
 
 from generator.check.rules.plain_language import is_all_capitals
 from generator.core.findings import Severity
-from generator.summarise.readability import count_sentences, count_words, lix, lix_label
+
+E, W, D, OFF = Severity.ERROR, Severity.WARNING, Severity.DEVIATION, Severity.OFF
+
+CASES = THEMES["words"]
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@pytest.mark.parametrize("case", CASES.FAILING, ids=str)
+def test_rule_fails(case: Case, policy: str, dialogues):
+    findings, text = run(case, policy, dialogues)
+    severity = expected_severity(case.rule, policy)
+    findings = [f for f in findings if f.rule in EXPECTED]
+    if severity is OFF:
+        assert [f for f in findings if f.rule == case.rule] == []
+        return
+    assert {f.rule for f in findings} == {case.rule}, findings
+    hit = findings[0]
+    assert hit.severity is severity
+    expected = locate(text, *case.where) if case.where else (1, 1)
+    assert (hit.line, hit.col) == expected
+    assert hit.message and hit.hint
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@pytest.mark.parametrize("case", CASES.PASSING, ids=str)
+def test_rule_passes(case: Case, policy: str, dialogues):
+    findings, _ = run(case, policy, dialogues)
+    assert [f for f in findings if f.rule in EXPECTED] == []
+
+
+@pytest.mark.parametrize(
+    ("policy", "wrong", "right"),
+    [
+        ("kungsbacka", "Byggnadsnamnden", "Byggnadsnämnden"),
+        ("kungsbacka", "byggnadsnämnden", "Byggnadsnämnden"),
+        ("ale", "Samhällsbygnadsnämnden", "Samhällsbyggnadsnämnden"),
+    ],
+)
+def test_known_organisation_suggests_closest(policy, wrong, right, check_one):
+    data = valid_dialogue(policy)
+    data["owner"]["board"] = wrong
+    findings, _ = check_one(data, policy=policy)
+    (hit,) = findings
+    assert hit.hint == f"Menade du `{right}`?"
+
+
+def test_known_organisation_department_says_sector_for_ale(check_one):
+    data = valid_dialogue("ale")
+    data["owner"]["department"] = "Sektor samhällsbygnad"
+    findings, text = check_one(data, policy="ale")
+    (hit,) = findings
+    assert "sektor" in hit.message and "Ale kommun" in hit.message
+    assert hit.hint == "Menade du `Sektor samhällsbyggnad`?"
+    assert (hit.line, hit.col) == locate(text, "department:")
 
 
 def plain(findings):
@@ -87,7 +144,6 @@ def test_ordinary_text_not_flagged(text):
 
 
 def test_rule_can_be_turned_off(check_one, tmp_path):
-    import yaml
 
     from generator.check.policies import resolve_policy_path
 
@@ -99,81 +155,3 @@ def test_rule_can_be_turned_off(check_one, tmp_path):
     data["title"] = "FRAMTIDENS KOLLA TORG"
     findings, _ = check_one(data, policy=str(path))
     assert plain(findings) == []
-
-
-# --- LIX -------------------------------------------------------------------------------
-
-
-def test_lix_of_short_simple_text():
-    # 9 words, 2 sentences, no word longer than six letters: 9/2 + 0 = 4.5
-    r = lix("Vi vill veta vad du tycker. Kom till mötet.")
-    assert (r.words, r.sentences, r.long_words, r.lix) == (9, 2, 0, 4.5)
-    assert r.label == "Mycket lättläst"
-
-
-def test_lix_counts_long_words_by_letters():
-    # "torget" has 6 letters (not long), "biblioteket" 11 (long), "Kommunfullmäktige" 17 (long)
-    r = lix("Kommunfullmäktige vill bygga om torget och biblioteket.")
-    assert (r.words, r.sentences, r.long_words) == (7, 1, 2)
-    assert r.lix == round(7 / 1 + 100 * 2 / 7, 1)  # 35.6
-
-
-def test_lix_bureaucratic_text_is_hard():
-    text = (
-        "Samhällsbyggnadsförvaltningen genomför medborgardialogen avseende "
-        "detaljplaneförändringen i enlighet med kommunfullmäktiges övergripande "
-        "målsättningar beträffande invånarinflytande och delaktighet."
-    )
-    r = lix(text)
-    assert r.sentences == 1
-    assert r.lix > 60
-    assert r.label == "Mycket svår"
-
-
-def test_abbreviation_and_colon_before_lower_case_do_not_end_sentences():
-    assert count_sentences("Vi vill t.ex. veta vad du tycker: om torget och parken.") == 1
-    assert count_sentences("Det här vet vi. Det här vet vi inte! Vad tycker du? Svara.") == 4
-
-
-def test_line_breaks_and_lists_end_sentences():
-    text = "Så kan du delta\n\n- Svara på enkäten\n- Kom till mötet"
-    assert count_sentences(text) == 3
-
-
-def test_words_with_hyphen_and_digits():
-    assert count_words("VA-plan för 2026-03-01 och e-post") == (5, 0)  # none over 6 letters
-    words, long_words = count_words("gång- och cykelväg")
-    assert (words, long_words) == (3, 1)  # "cykelväg" has 8 letters
-
-
-def test_lix_none_without_words():
-    assert lix("") is None
-    assert lix("  \n – … ") is None
-
-
-def test_text_without_full_stop_is_one_sentence():
-    r = lix("Framtidens Kolla torg")
-    assert r.sentences == 1
-    assert r.lix == round(3 + 100 * 1 / 3, 1)
-
-
-@pytest.mark.parametrize(
-    ("value", "label"),
-    [
-        (0, "Mycket lättläst"),
-        (29.9, "Mycket lättläst"),
-        (30, "Lättläst"),
-        (40, "Medelsvår"),
-        (50, "Svår"),
-        (59.9, "Svår"),
-        (60, "Mycket svår"),
-        (95, "Mycket svår"),
-    ],
-)
-def test_lix_scale(value, label):
-    assert lix_label(value) == label
-
-
-def test_lix_is_pure_and_deterministic():
-    text = "Vi bygger om torget. Berätta vad du tycker senast den 15 april."
-    assert lix(text) == lix(text)

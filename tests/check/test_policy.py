@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXPECTED, POLICIES, expected_severity, locate
+from conftest import POLICIES, locate
+from rulecases import EXPECTED, expected_severity
 
 from generator.check.policies import load_policy, resolve_policy_path
 from generator.check.rules import REGISTRY

@@ -11,7 +11,7 @@ from generator.check.discover import discover
 from generator.check.engine import check_files
 from generator.check.policies import load_policy
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import corpus  # noqa: E402

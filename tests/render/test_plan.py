@@ -14,7 +14,7 @@ from generator.render.plan import Output, Plan, make_plan
 from generator.render.site import render_site
 from generator.summarise.corpus import make_site_data
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from generator.core.urls import url_is_safe
 from generator.publish.gate import scan_html, scan_site
 from generator.render.site import render_site
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 6, 1)
 POLICY = load_policy("kungsbacka")
 THEME = {"assets/javascripts/bundle.a5f9d56c.min.js", "assets/javascripts/insyn-scope.js"}

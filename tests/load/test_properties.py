@@ -28,7 +28,7 @@ from generator.load.safe_yaml import parse
 from generator.load.source import MAX_FILE_BYTES, Source, parse_source, read_source
 from generator.render.sanitize import body_html
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 6, 1)
 POLICY = load_policy("kungsbacka")
 EXAMPLES = 250
@@ -304,13 +304,23 @@ def test_a_50_mb_file_gets_the_size_finding_without_being_read(tmp_path, monkeyp
         f.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
     assert big.stat().st_size == 50 * 1024 * 1024
 
-    def refuse(*args, **kwargs):
-        raise AssertionError("the file was read")
+    read = []
+    real_read = os.read
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
-    monkeypatch.setattr(Path, "read_text", refuse)
-    monkeypatch.setattr(Path, "open", refuse)
+    def counting(fd: int, n: int) -> bytes:  # the reader's only way to read a file
+        data = real_read(fd, n)
+        read.append(len(data))
+        return data
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the file was read another way")
+
+    monkeypatch.setattr(os, "read", counting)
+    for name in ("read_bytes", "read_text", "open"):
+        monkeypatch.setattr(Path, name, refuse)
     src = read_source(big)
+    monkeypatch.undo()
+    assert sum(read) == 0  # refused on its size, before a byte was read
     assert src.data is None and src.text == ""
     (problem,) = src.problems
     assert "52 428 800 byte" in problem.message

@@ -19,7 +19,7 @@ from generator.core.model import Dialogue
 from generator.load.safe_yaml import YamlProblem, parse
 from generator.load.source import MAX_FILE_BYTES, Source, parse_source, read_source
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def only_schema(findings):

@@ -30,7 +30,7 @@ from generator.core.schema import json_schema
 from generator.load.source import read_source
 
 BIN = Path(sys.executable).parent
-SHAPES = Path(__file__).parent / "shapes" / "dcat-ap-se.ttl"
+SHAPES = Path(__file__).resolve().parents[1] / "shapes" / "dcat-ap-se.ttl"
 # (content folder, build date, policy)
 SITES = {
     "demo": (ROOT / "content", "2026-11-25", "kungsbacka"),

@@ -24,7 +24,7 @@ from generator.load.accessibility import (
 from generator.render.accessibility import render_statement
 from generator.render.site import render_site
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LAW = "lagen om tillgänglighet till digital offentlig service"
 
 VALID = {
@@ -232,3 +232,22 @@ def test_build_fails_when_a_part_is_missing(tmp_path):
     assert proc.returncode == 2, output
     assert "assessment.date" in output
     assert not (site_dir / "index.html").exists()
+
+
+def test_every_problem_is_reported_at_once_at_its_line(tmp_path):
+    data = valid()
+    del data["service"]
+    data["compliance"] = "delvis"
+    data["feedback"]["email"] = "inte en adress"
+    path = tmp_path / "accessibility.yml"
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AccessibilityStatementError) as caught:
+        load_statement(path)
+    found = {message.split(":")[0]: (line, col) for line, col, message, _ in caught.value.problems}
+    assert set(found) == {"`service`", "`compliance`", "`feedback.email`"}
+    lines = text.splitlines()
+    assert lines[found["`compliance`"][0] - 1].startswith("compliance:")
+    assert "email: inte en adress" in lines[found["`feedback.email`"][0] - 1]
+    assert found["`service`"] == (1, 1)  # missing: at the top of the file
+    assert str(path) in str(caught.value)

@@ -17,7 +17,7 @@ from conftest import TODAY, to_text, valid_dialogue
 
 from generator.cli.main import build_parser
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GITHUB = ROOT / "templates" / "ci" / "github" / "insyn.yml"
 GITLAB = ROOT / "templates" / "ci" / "gitlab" / ".gitlab-ci.yml"
 

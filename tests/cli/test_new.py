@@ -12,7 +12,7 @@ import pytest
 from generator.check.engine import check_files
 from generator.check.policies import load_policy
 from generator.cli.main import main
-from generator.cli.scaffold import QUESTIONS, slugify
+from generator.cli.questions import QUESTIONS, slugify
 from generator.core.findings import Severity
 from generator.load.source import read_source
 
@@ -219,6 +219,7 @@ def interactive_answers() -> list[str]:
         "stage": "2",
         "start": "2026-05-01",
         "end": "2026-05-31",
+        "budget_year": "",  # default: the year of the start
         "influence": "Vilka lekredskap som köps in.",
         "fixed": "",
         "decision_body": "",  # default: the board
@@ -236,7 +237,7 @@ def interactive_answers() -> list[str]:
         "area": "Särö",
     }
     asked = [q.key for q in QUESTIONS if not q.key.startswith("board_decision")]
-    asked = [k for k in asked if k not in ("budget_year", "url")]
+    asked = [k for k in asked if k != "url"]
     assert set(asked) == set(answers)
     return [answers[k] for k in asked]
 
@@ -262,6 +263,7 @@ def test_interactive_answers_from_stdin(repo: Path, monkeypatch: pytest.MonkeyPa
     assert d.influence.decision.body == "Byggnadsnämnden"
     assert d.topics == ["fritid"] and d.area == "Särö"
     assert d.resources.staff_hours == 40 and d.resources.budget_sek is None
+    assert d.budget_year == 2026  # the year it starts, unless told otherwise
 
 
 def test_options_and_questions_mix(repo: Path, monkeypatch: pytest.MonkeyPatch):
@@ -269,7 +271,7 @@ def test_options_and_questions_mix(repo: Path, monkeypatch: pytest.MonkeyPatch):
     answers = dict(zip(
         [k for k in (q.key for q in QUESTIONS)
          if k not in ("title", "board_decision_date", "board_decision_reference",
-                      "board_decision_participation", "budget_year", "url")],
+                      "board_decision_participation", "url")],
         interactive_answers()[1:], strict=True,
     ))  # fmt: skip
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(answers.values()) + "\n"))

@@ -25,7 +25,7 @@ from generator.load.fast import ryml as fast
 from generator.load.fast.positions import scan
 from generator.load.safe_yaml import YamlProblem, parse
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import corpus  # noqa: E402

@@ -19,7 +19,7 @@ from generator.core.status import Status
 from generator.render.templating import environment, environment_for
 from generator.summarise.checklist import State
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,62 @@
+"""Rules of one theme, what a dialogue promises before it starts: a failing and a passing case for
+each rule under both policies (``rulecases.before``), and the details of single rules."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from conftest import POLICIES, locate, valid_dialogue
+from rulecases import EXPECTED, THEMES, expected_severity, run
+from rulecases.case import Case, page_of, site_of
+
+from generator.check.rules import REGISTRY
+from generator.core.findings import Severity
+
+E, W, D, OFF = Severity.ERROR, Severity.WARNING, Severity.DEVIATION, Severity.OFF
+
+CASES = THEMES["before"]
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@pytest.mark.parametrize("case", CASES.FAILING, ids=str)
+def test_rule_fails(case: Case, policy: str, dialogues):
+    findings, text = run(case, policy, dialogues)
+    severity = expected_severity(case.rule, policy)
+    findings = [f for f in findings if f.rule in EXPECTED]
+    if severity is OFF:
+        assert [f for f in findings if f.rule == case.rule] == []
+        return
+    assert {f.rule for f in findings} == {case.rule}, findings
+    hit = findings[0]
+    assert hit.severity is severity
+    expected = locate(text, *case.where) if case.where else (1, 1)
+    assert (hit.line, hit.col) == expected
+    assert hit.message and hit.hint
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@pytest.mark.parametrize("case", CASES.PASSING, ids=str)
+def test_rule_passes(case: Case, policy: str, dialogues):
+    findings, _ = run(case, policy, dialogues)
+    assert [f for f in findings if f.rule in EXPECTED] == []
+
+
+def test_two_problems_in_one_rule_both_reported(check_one):
+    data = valid_dialogue()
+    del data["purpose"], data["goal"]
+    findings, _ = check_one(data)
+    assert [f.rule for f in findings] == ["purpose-and-goal", "purpose-and-goal"]
+    assert {"`purpose`" in f.message or "`goal`" in f.message for f in findings} == {True}
+
+
+def test_rule_without_resident_text_uses_its_docstring(dialogues, tmp_path, monkeypatch):
+    rule = REGISTRY["early-dialogue"]
+    monkeypatch.setitem(REGISTRY, rule.id, dataclasses.replace(rule, promise=None))
+    site = site_of(dialogues, {"kolla": valid_dialogue()}, dt.date(2026, 6, 1), "kungsbacka")
+    page = page_of(site, "dialogues/kolla.md")
+    summary = REGISTRY["early-dialogue"].summary
+    assert summary == "Dialogen hålls tidigt, medan frågan fortfarande går att påverka."
+    assert f"<td>{summary}</td>" in page
+    assert "Kontrolleras av regeln" not in page
