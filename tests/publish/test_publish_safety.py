@@ -15,6 +15,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from gatecases import PAGE, THEME, page
 from xss_vectors import HTML, URLS, VECTORS, executable, sample_data
 
 from generator.check.policies import load_policy
@@ -29,7 +30,6 @@ from generator.render.site import render_site
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 6, 1)
 POLICY = load_policy("kungsbacka")
-THEME = {"assets/javascripts/bundle.a5f9d56c.min.js", "assets/javascripts/insyn-scope.js"}
 
 # HTML vectors that a browser does not execute: markup written with character references and
 # an XML processing instruction (a bogus comment in HTML).
@@ -41,22 +41,8 @@ INERT = {
 }
 
 
-def page(content: str, scripts: str = "") -> str:
-    """A page shaped like Material's: theme scripts around the content."""
-    return (
-        "<!doctype html>\n<html><head>\n"
-        '<link rel="stylesheet" href="../../assets/stylesheets/main.css">\n'
-        '<script src="../../assets/javascripts/insyn-scope.js"></script>\n'
-        "</head><body>\n<article>\n"
-        f"{content}\n"
-        "</article>\n"
-        '<script id="__config" type="application/json">{"base": "../.."}</script>\n'
-        '<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>\n'
-        f"{scripts}</body></html>\n"
-    )
 
 
-PAGE = "dialogues/x/index.html"
 
 # --- the scan on crafted HTML ----------------------------------------------------------------
 

@@ -123,3 +123,30 @@ def page_of(site: SiteData, path: str) -> str:
     from generator.render.site import render_site
 
     return render_site(site, only=lambda o: o.path == path).files[path].decode("utf-8")
+
+
+def assert_fails(case: Case, policy: str, dialogues: Dialogues) -> None:
+    """The case's rule, and no other, finds something, at the case's place, with the
+    severity ``EXPECTED`` gives it under ``policy`` (nothing where it is off)."""
+    from conftest import locate
+
+    from rulecases import EXPECTED, expected_severity
+
+    findings, text = run(case, policy, dialogues)
+    severity = expected_severity(case.rule, policy)
+    findings = [f for f in findings if f.rule in EXPECTED]
+    if severity == "off":
+        assert [f for f in findings if f.rule == case.rule] == []
+        return
+    assert {f.rule for f in findings} == {case.rule}, findings
+    hit = findings[0]
+    assert hit.severity is severity
+    assert (hit.line, hit.col) == (locate(text, *case.where) if case.where else (1, 1))
+    assert hit.message and hit.hint
+
+
+def assert_passes(case: Case, policy: str, dialogues: Dialogues) -> None:
+    from rulecases import EXPECTED
+
+    findings, _ = run(case, policy, dialogues)
+    assert [f for f in findings if f.rule in EXPECTED] == []
