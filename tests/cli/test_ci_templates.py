@@ -190,6 +190,30 @@ def test_pre_commit_hook_definition():
     [local] = [r for r in config["repos"] if r["repo"] == "local"]
     [used] = [h for h in local["hooks"] if h["id"] == "insyn-validate"]
     assert used["entry"] == hook["entry"] and used["files"] == hook["files"]
+    assert hook["pass_filenames"] is False and used["pass_filenames"] is False
+
+
+def test_the_hook_finds_a_duplicate_slug_in_an_ordinary_commit(tmp_path):
+    """pre-commit runs the entry without file names (``pass_filenames: false``) when a
+    dialogue file is staged: the new file is checked with the ones already committed."""
+    from sitehelpers import run_cli
+
+    repo = tmp_path / "repo"
+    (repo / "content/dialogues/2025").mkdir(parents=True)
+    (repo / "content/dialogues/2026").mkdir(parents=True)
+    (repo / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (repo / "content/dialogues/2025/kolla-torg.md").write_text(to_text(valid_dialogue()), "utf-8")
+    staged = repo / "content/dialogues/2026/kolla-torg.md"  # the only file in the commit
+    staged.write_text(to_text(valid_dialogue()), encoding="utf-8")
+    [hook] = load(ROOT / ".pre-commit-hooks.yaml")
+    args = hook["entry"].split()[1:]  # what pre-commit runs: no file names added
+    cwd = os.getcwd()
+    os.chdir(repo)
+    try:
+        code, out, err = run_cli([*args, "--config", "mkdocs.yml"], "2026-06-01")
+    finally:
+        os.chdir(cwd)
+    assert code == 1 and "unique-slug" in out + err
 
 
 def test_codeowners_example_exists():
