@@ -24,8 +24,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.check.discover import Reader
-from generator.check.engine import Checked, check_files, check_path, corpus_rules
-from generator.check.rules import REGISTRY
+from generator.check.engine import (
+    CORPUS_RULES,
+    Checked,
+    check_files,
+    check_path,
+    corpus_rules,
+)
 from generator.core.accessibility import FILE_NAME as STATEMENT_FILE
 from generator.core.accessibility import Statement
 from generator.core.findings import has_errors
@@ -186,6 +191,12 @@ class Preview:
         corpus_rules(results, self.policy)
         return results
 
+    def _keep(self, checked: Checked) -> None:
+        """Keep a file's result with its per-file findings only: the corpus rules run
+        again over all kept results on every rebuild (``_results``)."""
+        checked.findings = [f for f in checked.findings if f.rule not in CORPUS_RULES]
+        self._checked[checked.path] = checked
+
     def _sorted(self) -> list[Checked]:
         return [self._checked[k] for k in sorted(self._checked)]
 
@@ -266,11 +277,9 @@ class Preview:
         reader = Reader()
         files, ignored = reader.discover([self.dialogues])
         results = check_files(files, self.policy, self.today, ignored=ignored, reader=reader)
-        corpus = {r.id for r in REGISTRY.values() if r.scope == "corpus"}
         self._checked = {}
-        for c in results:  # keep the per-file findings only; corpus rules run per rebuild
-            c.findings = [f for f in c.findings if f.rule not in corpus]
-            self._checked[c.path] = c
+        for c in results:
+            self._keep(c)
         results = self._results()
         if self._report_errors(results):
             self.failed = True
@@ -292,13 +301,10 @@ class Preview:
         if not self._built or self.failed:
             return self.build_all()
         reader = Reader()
-        corpus = {r.id for r in REGISTRY.values() if r.scope == "corpus"}
         for path in paths:
             self._checked.pop(reader.display_path(path), None)
             if path.is_file():
-                checked = check_path(path, self.policy, self.today, reader)
-                checked.findings = [f for f in checked.findings if f.rule not in corpus]
-                self._checked[checked.path] = checked
+                self._keep(check_path(path, self.policy, self.today, reader))
         results = self._results()
         if self._report_errors(results):
             return -1

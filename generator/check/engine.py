@@ -227,6 +227,11 @@ def _discovery_rules(ignored: Sequence[Ignored], policy: Policy) -> list[Checked
     return results
 
 
+# The rules that look across files: a caller that keeps per-file results (the preview)
+# keeps them without these rules' findings and runs ``corpus_rules`` again.
+CORPUS_RULES = frozenset(r.id for r in REGISTRY.values() if r.scope == "corpus")
+
+
 def corpus_rules(results: list[Checked], policy: Policy) -> None:
     by_path = {r.path: r for r in results}
     sources = [

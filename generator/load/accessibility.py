@@ -20,7 +20,7 @@ from generator.core.accessibility import (
 )
 from generator.core.findings import FieldPath
 from generator.core.settings import FileError, Located
-from generator.load.source import Source, read_yaml_file
+from generator.load.source import Source, located, read_yaml_file
 
 _PARTS = "organisation, service, compliance, shortcomings, assessment, updated och feedback"
 
@@ -41,8 +41,7 @@ def load_statement(path: Path) -> Statement:
             f"med {_PARTS}."), None)])  # fmt: skip
     src = read_yaml_file(path)
     if src.problems or src.data is None:
-        problems = [(p.line or 1, p.col or 1, p.message, p.hint) for p in src.problems]
-        raise AccessibilityStatementError(str(path), problems or [(1, 1, (
+        raise AccessibilityStatementError(str(path), located(src.problems) or [(1, 1, (
             "filen ska innehålla nycklar och värden"), None)])  # fmt: skip
     return parse_statement(src.data, str(path), src)
 

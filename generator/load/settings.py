@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.core.findings import FieldPath
 from generator.core.model import EMAIL_FORM
 from generator.core.settings import ConfigError, FileError, Located, SiteConfig
-from generator.load.source import Source, read_yaml_file
+from generator.load.source import Source, located, read_yaml_file
 
 BUILTIN_POLICIES = ("kungsbacka", "ale")
 PERSONAL = ("role", "name")
@@ -48,7 +48,7 @@ def load_config(mkdocs_file: Path | str = "mkdocs.yml", *, required: bool = Fals
             raise ConfigError(f"Hittar inte {path}.")
         return SiteConfig(root=root, mkdocs_file=path)
     src = read_yaml_file(path)
-    problems: list[Located] = [(p.line or 1, p.col or 1, p.message, p.hint) for p in src.problems]
+    problems = located(src.problems)
     if src.data is None:
         raise SettingsError(str(path), problems)
     data = src.data

@@ -17,6 +17,7 @@ from typing import Literal
 from generator.core.findings import FieldPath, Problem
 from generator.core.model import CONTROL_CHARACTERS
 from generator.core.model_errors import CONTROL_HINT
+from generator.core.settings import Located
 from generator.load.safe_yaml import Parsed, Positions, YamlProblem, parse
 
 MAX_FILE_BYTES = 1_000_000
@@ -195,6 +196,11 @@ def _control_characters(body: str, first_line: int) -> list[Problem]:
             )
         )
     return problems
+
+
+def located(problems: list[Problem]) -> list[Located]:
+    """Load problems as (line, column, message, hint), for a ``FileError``."""
+    return [(p.line or 1, p.col or 1, p.message, p.hint) for p in problems]
 
 
 def read_yaml_file(path: Path) -> Source:

@@ -17,12 +17,7 @@ from generator.publish.site_dir import temporary_dir
 
 
 def swap_into_place(new: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` with ``new`` so that a reader (or a kill) never sees it missing.
-
-    On Linux one ``renameat2(RENAME_EXCHANGE)`` swaps the two folders atomically. Elsewhere
-    two renames are used, and ``recover`` puts the old site back if a build died between
-    them. The old folder is deleted last.
-    """
+    """Replace ``site_dir`` with ``new`` (see the module)."""
     if not site_dir.exists():
         os.rename(new, site_dir)
         return

@@ -1,8 +1,9 @@
-"""Every rule's cases, by theme (one module each, and one test file each in
-``tests/check/rules/``): a failing and a passing case for every rule in the registry, run
-under both policies (``tests/check/rules/test_registry.py`` fails for a rule without
-them). ``EXPECTED`` is each rule's severity under each policy, typed in by hand from
-``policies.md``: the policy files are checked against it."""
+"""Every rule's cases, by theme (one module each; the theme's details are in
+``tests/check/rules/test_<theme>.py``): a failing and a passing case for every rule in the
+registry, run under both policies by ``tests/check/rules/test_cases.py``
+(``test_registry.py`` fails for a rule without them). ``EXPECTED`` is each rule's severity
+under each policy, typed in by hand from ``policies.md``: the policy files are checked
+against it."""
 
 from __future__ import annotations
 

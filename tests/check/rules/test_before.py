@@ -1,34 +1,19 @@
-"""Rules of one theme, what a dialogue promises before it starts: a failing and a passing case for
-each rule under both policies (``rulecases.before``), and the details of single rules."""
+"""Rules of one theme, what a dialogue promises before it starts: the details of single rules
+(their failing and passing cases are ``rulecases.before``, run by ``test_cases.py``)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
-import pytest
-from conftest import POLICIES, valid_dialogue
-from rulecases import THEMES
-from rulecases.case import Case, assert_fails, assert_passes, page_of, site_of
+from conftest import valid_dialogue
+from rulecases.case import page_of, site_of
 
 from generator.check.rules import REGISTRY
 from generator.core.findings import Severity
 
 E, W, D, OFF = Severity.ERROR, Severity.WARNING, Severity.DEVIATION, Severity.OFF
 
-CASES = THEMES["before"]
-
-
-@pytest.mark.parametrize("policy", POLICIES)
-@pytest.mark.parametrize("case", CASES.FAILING, ids=str)
-def test_rule_fails(case: Case, policy: str, dialogues):
-    assert_fails(case, policy, dialogues)
-
-
-@pytest.mark.parametrize("policy", POLICIES)
-@pytest.mark.parametrize("case", CASES.PASSING, ids=str)
-def test_rule_passes(case: Case, policy: str, dialogues):
-    assert_passes(case, policy, dialogues)
 
 
 def test_two_problems_in_one_rule_both_reported(check_one):

@@ -1,6 +1,5 @@
-"""Rules of one theme, feedback on the result and the next steps, in time: a failing and a passing
-case for each rule under both policies (``rulecases.feedback``), and the details of single
-rules."""
+"""Rules of one theme, feedback on the result and the next steps, in time: the details of single
+rules (their failing and passing cases are ``rulecases.feedback``, run by ``test_cases.py``)."""
 
 from __future__ import annotations
 
@@ -8,8 +7,8 @@ import datetime as dt
 
 import pytest
 from conftest import POLICIES, locate, valid_dialogue
-from rulecases import THEMES, expected_severity
-from rulecases.case import Case, assert_fails, assert_passes, only, page_of, site_of
+from rulecases import expected_severity
+from rulecases.case import only, page_of, site_of
 
 from generator.core.findings import Severity
 from generator.core.status import Status
@@ -21,19 +20,6 @@ E, W, D, OFF = Severity.ERROR, Severity.WARNING, Severity.DEVIATION, Severity.OF
 DUE = dt.date(2026, 6, 14)
 
 
-CASES = THEMES["feedback"]
-
-
-@pytest.mark.parametrize("policy", POLICIES)
-@pytest.mark.parametrize("case", CASES.FAILING, ids=str)
-def test_rule_fails(case: Case, policy: str, dialogues):
-    assert_fails(case, policy, dialogues)
-
-
-@pytest.mark.parametrize("policy", POLICIES)
-@pytest.mark.parametrize("case", CASES.PASSING, ids=str)
-def test_rule_passes(case: Case, policy: str, dialogues):
-    assert_passes(case, policy, dialogues)
 
 
 def test_feedback_overdue_reports_days(check_one):

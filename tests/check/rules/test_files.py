@@ -1,6 +1,6 @@
-"""Rules of one theme, the file itself: it parses, its dates are in order, its name is its own: a
-failing and a passing case for each rule under both policies (``rulecases.files``), and the
-details of single rules."""
+"""Rules of one theme, the file itself: it parses, its dates are in order, its name is its own: the
+details of single rules (their failing and passing cases are ``rulecases.files``, run by
+``test_cases.py``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 from conftest import POLICIES, locate, to_text, valid_dialogue
-from rulecases import THEMES, expected_severity
-from rulecases.case import Case, assert_fails, assert_passes, cancelled, only, site_of
+from rulecases import expected_severity
+from rulecases.case import cancelled, only, site_of
 from sitehelpers import build
 
 from generator.core.findings import Severity
@@ -22,19 +22,6 @@ E, W, D, OFF = Severity.ERROR, Severity.WARNING, Severity.DEVIATION, Severity.OF
 DUE = dt.date(2026, 6, 14)
 
 
-CASES = THEMES["files"]
-
-
-@pytest.mark.parametrize("policy", POLICIES)
-@pytest.mark.parametrize("case", CASES.FAILING, ids=str)
-def test_rule_fails(case: Case, policy: str, dialogues):
-    assert_fails(case, policy, dialogues)
-
-
-@pytest.mark.parametrize("policy", POLICIES)
-@pytest.mark.parametrize("case", CASES.PASSING, ids=str)
-def test_rule_passes(case: Case, policy: str, dialogues):
-    assert_passes(case, policy, dialogues)
 
 
 def test_feedback_and_cancelled_together_is_schema_error(check_one):

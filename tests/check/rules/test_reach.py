@@ -1,6 +1,6 @@
-"""Rules of one theme, reaching the groups a dialogue affects, with ways to take part: a failing
-and a passing case for each rule under both policies (``rulecases.reach``), and the details of
-single rules."""
+"""Rules of one theme, reaching the groups a dialogue affects, with ways to take part: the details
+of single rules (their failing and passing cases are ``rulecases.reach``, run by
+``test_cases.py``)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import datetime as dt
 
 import pytest
 from conftest import POLICIES, valid_dialogue
-from rulecases import THEMES
-from rulecases.case import Case, assert_fails, assert_passes, cancelled, site_of
+from rulecases.case import cancelled, site_of
 
 from generator.core.findings import Severity
 from generator.core.status import Status
@@ -24,19 +23,6 @@ def unreached_and_late(data: dict) -> dict:
     return data
 
 
-CASES = THEMES["reach"]
-
-
-@pytest.mark.parametrize("policy", POLICIES)
-@pytest.mark.parametrize("case", CASES.FAILING, ids=str)
-def test_rule_fails(case: Case, policy: str, dialogues):
-    assert_fails(case, policy, dialogues)
-
-
-@pytest.mark.parametrize("policy", POLICIES)
-@pytest.mark.parametrize("case", CASES.PASSING, ids=str)
-def test_rule_passes(case: Case, policy: str, dialogues):
-    assert_passes(case, policy, dialogues)
 
 
 def test_target_groups_hint_lists_titles(check_one):

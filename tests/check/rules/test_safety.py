@@ -1,30 +1,15 @@
-"""Rules of one theme, what must never be published: a failing and a passing case for each rule
-under both policies (``rulecases.safety``), and the details of single rules."""
+"""Rules of one theme, what must never be published: the details of single rules (their failing and
+passing cases are ``rulecases.safety``, run by ``test_cases.py``)."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import POLICIES, locate, valid_dialogue
-from rulecases import THEMES
-from rulecases.case import Case, assert_fails, assert_passes
 
 from generator.core.findings import Severity
 
 E, W, D, OFF = Severity.ERROR, Severity.WARNING, Severity.DEVIATION, Severity.OFF
 
-CASES = THEMES["safety"]
-
-
-@pytest.mark.parametrize("policy", POLICIES)
-@pytest.mark.parametrize("case", CASES.FAILING, ids=str)
-def test_rule_fails(case: Case, policy: str, dialogues):
-    assert_fails(case, policy, dialogues)
-
-
-@pytest.mark.parametrize("policy", POLICIES)
-@pytest.mark.parametrize("case", CASES.PASSING, ids=str)
-def test_rule_passes(case: Case, policy: str, dialogues):
-    assert_passes(case, policy, dialogues)
 
 
 def _luhn(digits: str) -> bool:

@@ -1,32 +1,17 @@
-"""Rules of one theme, the municipality's own words and plain language: a failing and a passing
-case for each rule under both policies (``rulecases.words``), and the details of single rules."""
+"""Rules of one theme, the municipality's own words and plain language: the details of single rules
+(their failing and passing cases are ``rulecases.words``, run by ``test_cases.py``)."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import POLICIES, locate, valid_dialogue
-from rulecases import THEMES
-from rulecases.case import Case, assert_fails, assert_passes
+from conftest import locate, valid_dialogue
 
 from generator.check.rules.plain_language import is_all_capitals
 from generator.core.findings import Severity
 
 E, W, D, OFF = Severity.ERROR, Severity.WARNING, Severity.DEVIATION, Severity.OFF
 
-CASES = THEMES["words"]
-
-
-@pytest.mark.parametrize("policy", POLICIES)
-@pytest.mark.parametrize("case", CASES.FAILING, ids=str)
-def test_rule_fails(case: Case, policy: str, dialogues):
-    assert_fails(case, policy, dialogues)
-
-
-@pytest.mark.parametrize("policy", POLICIES)
-@pytest.mark.parametrize("case", CASES.PASSING, ids=str)
-def test_rule_passes(case: Case, policy: str, dialogues):
-    assert_passes(case, policy, dialogues)
 
 
 @pytest.mark.parametrize(
