@@ -56,6 +56,8 @@ sys.path.insert(0, str(HERE))
 
 from corpus import TODAY, generate  # noqa: E402
 
+from generator.engine.settings import PACKAGE_THEME, engine_settings  # noqa: E402
+
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "INSYN_TODAY": TODAY.isoformat(), "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -179,7 +181,7 @@ def make_project(n: int, base: Path) -> Path:
             (shutil.copytree if item.is_dir() else shutil.copy2)(item, content / item.name)
     generate(n, content)
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("theme", "templates", "schema"):
+    for name in ("templates", "schema"):
         if (ROOT / name).exists():
             (project / name).symlink_to(ROOT / name)
     return project
@@ -190,13 +192,13 @@ def make_bare(n: int, project: Path, base: Path) -> Path:
     bare = base / f"bare-{n}"
     docs = bare / "docs"
     (docs / "dialogues").mkdir(parents=True)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = engine_settings(ROOT / "mkdocs.yml")  # Insyn's base settings and the demo's
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["nav"] = [{"Start": "index.md"}]
     config["not_in_nav"] = "/dialogues/*.md\n"
     config.get("extra", {}).pop("insyn", None)
-    config["theme"]["custom_dir"] = str(ROOT / "theme")
+    config["theme"]["custom_dir"] = str(PACKAGE_THEME)
     (bare / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     index = ["# Dialoger", ""]
     for path in sorted((project / "content" / "dialogues").rglob("*.md")):

@@ -63,17 +63,21 @@ def check_content(
     *,
     models: bool = True,
     root: Path | None = None,
+    site: Path | None = None,
 ) -> list[Checked]:
-    """Load and check: every finding for the files under ``paths``. ``models=False``:
-    findings only, faster (see ``check_files``). Paths in findings are relative to
-    ``root`` (the project folder) where they are inside it."""
+    """Load and check: every finding for the files under ``paths``, and with ``site``
+    (the content folder) for the site's own files in it. ``models=False``: findings only,
+    faster (see ``check_files``). Paths in findings are relative to ``root`` (the project
+    folder) where they are inside it."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise ConfigError(f"Sökvägen finns inte: {missing[0]}")
     reader = Reader(root)
     files, ignored = reader.discover(paths)
     today = today or today_from_env()
-    return check_files(files, policy, today, models=models, ignored=ignored, reader=reader)
+    own = reader.site_files(site) if site is not None else []
+    return check_files(files, policy, today, models=models, ignored=ignored, reader=reader,
+                       site=own)  # fmt: skip
 
 
 def site_name(policy: Policy) -> str:
@@ -276,7 +280,8 @@ class Preview:
         self._statement = None
         reader = Reader()
         files, ignored = reader.discover([self.dialogues])
-        results = check_files(files, self.policy, self.today, ignored=ignored, reader=reader)
+        results = check_files(files, self.policy, self.today, ignored=ignored, reader=reader,
+                              site=reader.site_files(self.config.content_dir))  # fmt: skip
         self._checked = {}
         for c in results:
             self._keep(c)

@@ -123,6 +123,20 @@ _BASE: dict = {
 BODY = "\nKolla torg ska byggas om. Läs mer i [samrådshandlingen](https://www.kommun.se/s.pdf).\n"
 
 
+# The site's own pages that every site must have (the rule required-page), as a valid site
+# has them: a content folder that ``insyn validate`` or ``insyn build`` checks needs them.
+SITE_PAGES = {"about.md": "# Om webbplatsen\n\nKommunen ansvarar för webbplatsen.\n",
+              "privacy.md": "# Personuppgifter\n\nWebbplatsen sätter inga kakor.\n"}  # fmt: skip
+
+
+def write_site_pages(content: Path) -> Path:
+    """``SITE_PAGES`` into the content folder ``content``; return it."""
+    content.mkdir(parents=True, exist_ok=True)
+    for name, text in SITE_PAGES.items():
+        (content / name).write_text(text, encoding="utf-8")
+    return content
+
+
 def valid_dialogue(policy: str = "kungsbacka") -> dict:
     """A dialogue that passes every rule of ``policy`` on ``TODAY`` (a fresh deep copy)."""
     org = _ORG[policy]
@@ -187,16 +201,21 @@ class Dialogues:
         return path
 
     def check(
-        self, policy: str | Policy = "kungsbacka", today: dt.date = TODAY, paths=None
+        self, policy: str | Policy = "kungsbacka", today: dt.date = TODAY, paths=None,
+        site: Path | None = None,
     ) -> list[Checked]:
+        """Check the files; with ``site`` (a content folder) its own files as well."""
         pol = _policy(policy) if isinstance(policy, str) else policy
-        files, ignored = Reader().discover(paths or [self.root])
-        return check_files(files, pol, today, ignored=ignored)
+        reader = Reader()
+        files, ignored = reader.discover(paths or [self.root])
+        own = reader.site_files(site) if site is not None else []
+        return check_files(files, pol, today, ignored=ignored, site=own)
 
     def findings(
-        self, policy: str | Policy = "kungsbacka", today: dt.date = TODAY
+        self, policy: str | Policy = "kungsbacka", today: dt.date = TODAY,
+        site: Path | None = None,
     ) -> list[Finding]:
-        return [f for c in self.check(policy, today) for f in c.findings]
+        return [f for c in self.check(policy, today, site=site) for f in c.findings]
 
 
 @pytest.fixture

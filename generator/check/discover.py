@@ -15,7 +15,16 @@ from pathlib import Path
 
 from generator.core.findings import Problem
 from generator.load.safe_yaml import Parser, parse
-from generator.load.source import Ignored, IsSymlink, Source, read_source, slug_of
+from generator.load.source import (
+    MAX_FILE_BYTES,
+    SITE_FILES,
+    Ignored,
+    IsSymlink,
+    SiteFile,
+    Source,
+    read_source,
+    slug_of,
+)
 
 
 class Reader:
@@ -113,6 +122,21 @@ class Reader:
         return read_source(path, display, parser=parser)
 
     # -- finding -----------------------------------------------------------------------
+
+    def site_files(self, content_dir: Path) -> list[SiteFile]:
+        """The site's own files (``SITE_FILES``) in ``content_dir``, read for the site
+        rules; one that cannot be read as text counts as empty."""
+        found = []
+        for name in SITE_FILES:
+            path = content_dir / name
+            text = None
+            if path.is_file():
+                try:
+                    text = path.read_bytes()[:MAX_FILE_BYTES].decode("utf-8", errors="replace")
+                except OSError:
+                    text = ""
+            found.append(SiteFile(self.display_path(path), name, text))
+        return found
 
     def discover(self, paths: Iterable[Path]) -> tuple[list[Path], list[Ignored]]:
         """Every ``.md`` file under the given folders (sorted), plus the files given

@@ -25,7 +25,7 @@ from generator.core.policy import Policy
 from generator.infra import tuning
 from generator.infra.parallel import fan_out, jobs
 from generator.load.parsers import front_matter_parser
-from generator.load.source import Ignored, Source, slug_of
+from generator.load.source import Ignored, SiteFile, Source, slug_of
 
 
 @dataclass(slots=True)
@@ -75,12 +75,17 @@ def stamp(src: Source, rule_id: str, problem: Problem, policy: Policy) -> Findin
 
 
 def universal_clause(rule_id: str) -> str | None:
-    """What a rule that no policy clause grounds stands for: it holds for every dialogue."""
+    """What a rule that no policy clause grounds stands for: it holds for every dialogue
+    (or, for a site rule, every site)."""
     rule = REGISTRY.get(rule_id)
-    return f"{UNIVERSAL}{rule.summary}" if rule is not None and rule.summary else None
+    if rule is None or not rule.summary:
+        return None
+    return f"{UNIVERSAL_SITE if rule.scope == 'site' else UNIVERSAL}{rule.summary}"
 
 
-UNIVERSAL = "Gäller alla dialoger: "  # how a finding's clause starts when no policy gives one
+# How a finding's clause starts when no policy gives one.
+UNIVERSAL = "Gäller alla dialoger: "
+UNIVERSAL_SITE = "Gäller alla webbplatser: "
 
 
 def check_source(src: Source, policy: Policy, today: dt.date) -> Checked:
@@ -154,9 +159,11 @@ def check_files(
     models: bool = True,
     ignored: Sequence[Ignored] = (),
     reader: Reader | None = None,
+    site: Sequence[SiteFile] = (),
 ) -> list[Checked]:
     """Check every file, in parallel when there are many, then the corpus rules; and say
-    what ``ignored`` (see ``Reader.discover``) holds, as a result of its own per entry.
+    what ``ignored`` (see ``Reader.discover``) holds, and what the site rules find in the
+    site's own files ``site`` (see ``Reader.site_files``), as a result of its own per entry.
 
     With ``models=False`` the results carry no model (see ``Checked.lean``): enough for a
     report, and much cheaper to send back from the workers; then ``INSYN_CACHE=1`` reuses
@@ -169,7 +176,7 @@ def check_files(
     else:
         results = _check_many(files, policy, today, reader, models)
     corpus_rules(results, policy)
-    return results + _discovery_rules(ignored, policy)
+    return results + _discovery_rules(ignored, policy) + _site_rules(site, policy)
 
 
 def _check_many(
@@ -225,6 +232,22 @@ def _discovery_rules(ignored: Sequence[Ignored], policy: Policy) -> list[Checked
             finding = stamp(src, rule.id, problem, policy)
             results.append(Checked(entry.path, src.slug, None, "", 1, [finding], False))
     return results
+
+
+def _site_rules(files: Sequence[SiteFile], policy: Policy) -> list[Checked]:
+    """The site rules' findings, one result per site file that has any."""
+    found: dict[str, Checked] = {}
+    for rule in REGISTRY.values():
+        if rule.scope != "site" or not files or policy.severity(rule.id) is Severity.OFF:
+            continue
+        for file, problem in rule.check(list(files)):
+            src = Source(path=file.path, slug=slug_of(Path(file.path)))
+            result = found.setdefault(file.path, Checked(file.path, src.slug, None, "", 1, [],
+                                                         False))  # fmt: skip
+            result.findings.append(stamp(src, rule.id, problem, policy))
+    for result in found.values():
+        result.findings.sort()
+    return list(found.values())
 
 
 # The rules that look across files: a caller that keeps per-file results (the preview)

@@ -98,7 +98,7 @@ def build_once(
     """Check, then publish if there are no errors; print what happened. (exit code, result)"""
     today = today_from_env()
     root = project_root(config)
-    checked = check_content([dialogues], policy, today, root=root)
+    checked = check_content([dialogues], policy, today, root=root, site=config.content_dir)
     report = Report(checked, policy, root or Path.cwd())
     if has_errors(report.findings):
         sys.stderr.write(FORMATS["text"](report))

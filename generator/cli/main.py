@@ -15,7 +15,7 @@ from generator.core.settings import ConfigError, FileError
 from generator.core.status import TodayError
 
 # Each module has `add_parser(subparsers)` and `run(args) -> int`.
-COMMANDS = ("validate", "build", "serve", "new", "rules", "schema")
+COMMANDS = ("validate", "build", "serve", "new", "init", "policy", "rules", "schema")
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 

@@ -280,7 +280,7 @@ QUESTIONS: tuple[Question, ...] = (
              when=has_period),
     Question("url", "Länk för att delta (https://…)", "url",
              when=lambda a: has_period(a) and a.get("channel") == "digital"),
-    Question("location", "Plats, t.ex. Kollahallen, Kungsbacka",
+    Question("location", "Plats, t.ex. Kollahallen",
              when=lambda a: has_period(a) and a.get("channel") == "physical"),
     Question("target_groups", "Vilka grupper berör frågan? Skilj med komma", "list",
              help="Till exempel: Boende i Kolla, Barn och unga."),

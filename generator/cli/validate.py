@@ -24,7 +24,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     )
     p.add_argument(
         "paths", nargs="*", type=Path, metavar="SÖKVÄG",
-        help="filer eller mappar (standard: content/dialogues)",
+        help="filer eller mappar (standard: content/dialogues och webbplatsens egna sidor)",
     )  # fmt: skip
     return p
 
@@ -36,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
     models = args.format == "markdown"
     root = project_root(config)
     paths = args.paths or [config.dialogues_dir]
-    checked = check_content(paths, policy, models=models, root=root)
+    # The site's own files (about.md …) with the whole content folder, not with single files.
+    site = None if args.paths else config.content_dir
+    checked = check_content(paths, policy, models=models, root=root, site=site)
     report = Report(checked, policy, root or Path.cwd())
     sys.stdout.write(FORMATS[args.format](report))
     return 1 if has_errors(report.findings) else 0

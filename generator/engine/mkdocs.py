@@ -1,6 +1,8 @@
 """The engine step with MkDocs (and Material), through its public API.
 
-The rendered outputs reach MkDocs as files of its docs folder: from memory as
+MkDocs is given Insyn's base settings with the site's ``mkdocs.yml`` laid over them, and
+Insyn's theme overrides after the site's own (``engine.settings``). The rendered outputs
+reach MkDocs as files of its docs folder: from memory as
 ``File.generated`` by an in-process plugin (``Outputs``, registered on the config), or
 from a staging folder on disk where a large site was written there. Strict mode: any
 MkDocs warning (a broken link, a missing file) fails the build, and its messages are
@@ -15,6 +17,7 @@ is sure to give the same pages; with ``INSYN_FAST=0`` MkDocs does all of it itse
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import os
 from collections.abc import Iterator
@@ -22,11 +25,13 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, file_sort_key
 
 from generator.engine.nav import filter_nav
 from generator.engine.search_index import merge_into, read_index
+from generator.engine.settings import engine_settings, with_package_theme
 from generator.infra.template_cache import template_cache
 
 THEME_SCRIPTS_DIR = "assets/javascripts"
@@ -134,13 +139,15 @@ def engine_build(
     with _collected() as collect:
         try:
             with _source_date_epoch(today):
+                settings = io.StringIO(yaml.safe_dump(engine_settings(config_file)))
                 cfg = load_config(
-                    config_file=str(config_file),
+                    config_file=settings,
                     docs_dir=str(docs_dir),
                     site_dir=str(site_dir),
                     strict=not dirty,
                     site_name=site_name,
                 )
+                with_package_theme(cfg.theme.dirs, cfg.theme.custom_dir)
                 paths = set(files)
                 cfg["nav"] = filter_nav(cfg["nav"], paths.__contains__)
                 cfg.plugins["insyn-outputs"] = Outputs(files)

@@ -11,6 +11,7 @@ import difflib
 import re
 from pathlib import Path
 
+from generator.core import colour
 from generator.core.findings import FieldPath
 from generator.core.model import EMAIL_FORM
 from generator.core.settings import ConfigError, FileError, Located, SiteConfig
@@ -27,6 +28,7 @@ SETTINGS: dict[str, str] = {
     "publisher_uri": "en webbadress (https://…) som identifierar kommunen",
     "spatial_uri": "en webbadress (https://…) till det område data gäller",
     "intro": "en text överst på startsidan",
+    "colour": "webbplatsens färg, #rrggbb, med vit text på (kontrast minst 4,5:1)",
 }
 _URL = re.compile(r"^https?://[^\s]+$")
 _INSYN = ("extra", "insyn")
@@ -92,6 +94,8 @@ def settings_problems(src: Source, settings: dict) -> list[Located]:
     for key in ("policy", "content", "intro"):
         if key in settings and not (isinstance(settings[key], str) and settings[key].strip()):
             problem((*_INSYN, key), f"extra.insyn.{key} ska vara {SETTINGS[key]}.")
+    if "colour" in settings and (wrong := colour.problem(settings["colour"])):
+        problem((*_INSYN, "colour"), f"extra.insyn.colour {wrong}")
     email = settings.get("contact_email")
     if "contact_email" in settings and not (
         isinstance(email, str) and re.match(EMAIL_FORM, email.strip())

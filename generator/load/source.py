@@ -65,6 +65,20 @@ class Ignored:
     kind: Literal["folder", "case", "special", "markdown"]
 
 
+@dataclass(frozen=True, slots=True)
+class SiteFile:
+    """One of the site's own files in the content folder (``about.md``…): its path as
+    findings show it, its name in the folder, and its text (None: the file is missing)."""
+
+    path: str
+    name: str
+    text: str | None
+
+
+# The site's own files that the site rules read, in the content folder.
+SITE_FILES = ("about.md", "privacy.md", "propose.md", "accessibility.yml")
+
+
 class IsSymlink(Exception):
     """``read_source(..., follow=False)`` found a symlink where the file was expected."""
 

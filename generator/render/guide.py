@@ -31,6 +31,7 @@ from generator.render.writing import Writing
 from generator.summarise.readability import Readability, lix
 
 NO_EXAMPLE = "(Inget exempel ännu: följ tipset i meddelandet från insyn validate.)"
+EXAMPLE_DOMAIN = "kommun.se"  # in the rules' documentation and examples
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,20 +183,26 @@ def rule_docs(site: SiteData) -> list[RuleDoc]:
     docs = []
     for rule in sorted(REGISTRY.values(), key=lambda r: r.id):
         setting = site.policy.setting(rule.id)
-        docs.append(_rule_doc(rule, setting.severity, setting.clause))
+        docs.append(_rule_doc(rule, setting.severity, setting.clause, domain(site)))
     return docs
 
 
-def _rule_doc(rule: Rule, severity: Severity, clause: str | None) -> RuleDoc:
+def domain(site: SiteData) -> str:
+    """The municipality's own domain in the guide's examples: the policy's first contact
+    domain (the rules' own texts say ``kommun.se``)."""
+    return site.policy.doc.contact_domains[0]
+
+
+def _rule_doc(rule: Rule, severity: Severity, clause: str | None, own: str) -> RuleDoc:
     summary, _, body = rule.doc.partition("\n\n")
     return RuleDoc(
         id=rule.id,
         summary=" ".join(summary.split()),
-        body=body.strip(),
+        body=body.strip().replace(EXAMPLE_DOMAIN, own),
         severity=severity,
         severity_text=labels.SEVERITY_FOR_STAFF[severity.value],
         clause=md_inline(clause) if clause else None,
-        example=rule.example or NO_EXAMPLE,
+        example=(rule.example or NO_EXAMPLE).replace(EXAMPLE_DOMAIN, own),
     )
 
 
@@ -231,6 +238,7 @@ def _context(site: SiteData) -> dict[str, object]:
         "rules": rule_docs(site),
         "fields": field_docs(),
         "Severity": Severity,
+        "domain": domain(site),
     }
 
 

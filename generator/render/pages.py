@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.core import colour
 from generator.render.dialogue_pages import staff_link
 from generator.render.links import link_to
 from generator.render.plan import Output
@@ -27,6 +28,14 @@ def write_default_page(w: Writing, output: Output) -> bytes:
 def write_asset(w: Writing, output: Output) -> bytes:
     """A file of the package's templates folder, as it is (a style sheet)."""
     return environment().loader.get_source(environment(), str(output.arg))[0].encode("utf-8")
+
+
+def write_colour(w: Writing, output: Output) -> bytes:
+    """The site's colour as the theme's variables (``extra.insyn.colour``)."""
+    chosen = str(w.site.config.settings.get("colour", colour.DEFAULT))
+    text = render("theme/colour.css.j2", ratio=colour.white_text_ratio(chosen),
+                  **colour.shades(chosen))  # fmt: skip
+    return text.encode("utf-8")
 
 
 def write_policy_page(w: Writing, output: Output) -> bytes:

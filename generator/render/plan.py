@@ -119,6 +119,7 @@ def _follow_up(site: SiteData) -> Iterator[Output]:
         yield Output(f"data/follow-up/{year}.json", "follow-up-data", year, weight=n * 0.01 + 1)
         yield Output(f"follow-up/{year}/index.md", "follow-up-year", year, weight=n * 0.05 + 1)
     yield Output("assets/stylesheets/print.css", "asset", "followup/print.css")
+    yield Output("assets/stylesheets/colour.css", "colour")
 
 
 def _guide(site: SiteData) -> Iterator[Output]:

@@ -21,6 +21,7 @@ WRITERS: dict[str, Writer] = {
     "copy": pages.write_copy,
     "default-page": pages.write_default_page,
     "asset": pages.write_asset,
+    "colour": pages.write_colour,
     "policy": pages.write_policy_page,
     "home": pages.write_home,
     "accessibility": accessibility.write_accessibility,

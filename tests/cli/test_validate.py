@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import Dialogues, locate, to_text, valid_dialogue
+from conftest import Dialogues, locate, to_text, valid_dialogue, write_site_pages
 
 from generator.cli.main import main
 
@@ -18,6 +18,7 @@ def site(tmp_path, monkeypatch) -> Dialogues:
     """A site folder as the working directory, with today fixed."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("INSYN_TODAY", "2026-06-20")  # the valid dialogue's feedback is due 06-14
+    write_site_pages(tmp_path / "content")
     return Dialogues(tmp_path / "content" / "dialogues")
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
-import yaml
 from sitehelpers import render_part
 
 from generator.check.policies import load_policy
@@ -16,6 +15,7 @@ from generator.core.findings import Severity
 from generator.core.settings import SiteConfig
 from generator.core.site import SiteData
 from generator.core.status import Status
+from generator.engine.settings import engine_settings
 from generator.render.templating import environment, environment_for
 from generator.summarise.checklist import State
 
@@ -76,7 +76,7 @@ def test_every_template_compiles_without_the_old_label_file():
 
 
 def test_print_css_is_written_in_every_build_and_listed_in_mkdocs_yml(tmp_path):
-    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+    config = engine_settings(ROOT / "mkdocs.yml")  # Insyn's base settings with the demo's
     assert "assets/stylesheets/print.css" in config["extra_css"]
     empty = SiteData((), load_policy("ale"), SiteConfig(ROOT, ROOT / "mkdocs.yml"),
                      dt.date(2026, 6, 1))  # fmt: skip

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import write_site_pages
 
 from generator.check.policies import load_policy
 from generator.core.accessibility import COMPLIANCE, DIGG_REPORT_URL
@@ -214,7 +215,7 @@ def test_missing_file_is_an_error(tmp_path):
 
 def test_build_fails_when_a_part_is_missing(tmp_path):
     """End to end: `insyn build` exits with status 2 and names the key."""
-    content = tmp_path / "content"
+    content = write_site_pages(tmp_path / "content")
     (content / "dialogues").mkdir(parents=True)
     (content / "accessibility.yml").write_text(
         yaml.safe_dump(without(valid(), "assessment.date"), allow_unicode=True), encoding="utf-8"

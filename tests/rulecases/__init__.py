@@ -10,13 +10,13 @@ from __future__ import annotations
 from conftest import POLICIES
 
 from generator.core.findings import Severity
-from rulecases import before, feedback, files, reach, safety, words
+from rulecases import before, feedback, files, reach, safety, site, words
 from rulecases.case import Case, run
 
 E, W, D, OFF = Severity.ERROR, Severity.WARNING, Severity.DEVIATION, Severity.OFF
 
 THEMES = {"files": files, "safety": safety, "before": before, "reach": reach,
-          "feedback": feedback, "words": words}  # fmt: skip
+          "feedback": feedback, "words": words, "site": site}  # fmt: skip
 FAILING: list[Case] = [c for theme in THEMES.values() for c in theme.FAILING]
 PASSING: list[Case] = [c for theme in THEMES.values() for c in theme.PASSING]
 
@@ -26,6 +26,8 @@ EXPECTED = {
     "dates-ordered": (E, E),
     "unique-slug": (E, E),
     "ignored-file": (W, W),
+    "required-page": (E, E),
+    "unfilled-text": (W, W),
     "contact-domain": (E, E),
     "personal-identity-number": (E, E),
     "personal-data": (W, W),

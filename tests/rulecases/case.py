@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conftest import TODAY, Dialogues, to_text, valid_dialogue
+from conftest import SITE_PAGES, TODAY, Dialogues, to_text, valid_dialogue
 
 from generator.check.policies import load_policy
 from generator.core.findings import Finding
@@ -17,6 +17,7 @@ from generator.core.site import SiteData
 from generator.summarise.corpus import make_site_data
 
 DOMAINS = {"kungsbacka": "kungsbacka.se", "ale": "ale.se"}
+
 
 
 def _del(*keys: str | int) -> Callable[[dict, str], None]:
@@ -64,6 +65,10 @@ class Case:
     # Other files in the dialogue folder: "folder/name" → None for a valid dialogue named so
     # (a name ending in .md is added), or the file's text.
     files: dict[str, str | None] = field(default_factory=dict)
+    # The site's own files beside the dialogue folder, checked by the site rules: name →
+    # text, or None to leave the file out; the others as a valid site has them. None: the
+    # site's files are not checked.
+    site: dict[str, str | None] | None = None
 
     def __str__(self) -> str:
         return f"{self.rule}:{self.name}"
@@ -85,7 +90,14 @@ def run(case: Case, policy: str, dialogues: Dialogues) -> tuple[list[Finding], s
             target = dialogues.root / folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text or to_text(valid_dialogue(policy)), encoding="utf-8")
-    return dialogues.findings(policy, case.today), dialogues.written[str(path)]
+    if case.site is None:
+        return dialogues.findings(policy, case.today), dialogues.written[str(path)]
+    content = dialogues.root.parent
+    for name, text in {**SITE_PAGES, **case.site}.items():
+        if text is not None:
+            (content / name).write_text(text, encoding="utf-8")
+    changed = next((t for t in case.site.values() if t is not None), "")
+    return dialogues.findings(policy, case.today, site=content), changed
 
 
 def only(findings, rule_id: str):

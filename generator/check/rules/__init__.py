@@ -31,12 +31,14 @@ from generator.check.rules import (
     political_board_decision,
     progress_updates,
     purpose_and_goal,
+    required_page,
     resources_stated,
     responsible_person,
     safe_html,
     schema,
     special_consideration,
     target_groups_reached,
+    unfilled_text,
     unique_slug,
 )
 from generator.check.rules.base import Context, Rule
@@ -69,6 +71,8 @@ RULES = (
     dates_ordered,
     ignored_file,
     unique_slug,
+    required_page,
+    unfilled_text,
 )
 REGISTRY: dict[str, Rule] = {rule.id: rule for rule in map(Rule.of, RULES)}
 

@@ -5,8 +5,9 @@ defines
 
 - ``ID``, the public name, and ``DEFAULT``, the severity where a policy says nothing;
 - ``SCOPE``: ``dialogue`` (a valid model), ``source`` (every file that could be read, even
-  if the schema failed), ``corpus`` (all files at once) or ``discovery`` (what the search
-  for files found but did not read);
+  if the schema failed), ``corpus`` (all files at once), ``discovery`` (what the search
+  for files found but did not read) or ``site`` (the site's own files beside the
+  dialogues, ``load.source.SITE_FILES``);
 - ``check``, which yields ``Problem`` s and never decides its own severity: the engine
   stamps the id, the severity and the clause from the municipality's policy;
 - optionally ``PROMISE`` (the rule as a promise to residents, one sentence), ``EXAMPLE``
@@ -35,7 +36,7 @@ from generator.core.promise import ChecklistView, State
 from generator.core.status import Status, derive_status
 from generator.load.source import Source
 
-Scope = Literal["dialogue", "source", "corpus", "discovery"]
+Scope = Literal["dialogue", "source", "corpus", "discovery", "site"]
 
 
 @dataclass(frozen=True, slots=True)

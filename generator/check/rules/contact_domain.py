@@ -1,8 +1,8 @@
 """Den ansvariga personens e-postadress är en adress hos kommunen.
 
-`responsible.email` ska sluta på någon av kommunens domäner, till exempel
-@kungsbacka.se. En privat adress publicerar personuppgifter och slutar fungera när
-personen byter jobb. En gemensam funktionsbrevlåda går bra.
+`responsible.email` ska sluta på någon av kommunens domäner (de står i policyfilen),
+till exempel @kommun.se. En privat adress publicerar personuppgifter och slutar fungera
+när personen byter jobb. En gemensam funktionsbrevlåda går bra.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ ID = "contact-domain"
 PROMISE = "Den ansvarigas e-post är kommunens."
 EXAMPLE = """\
 responsible:
-  email: samhallsbyggnad@kungsbacka.se   # kommunens domän, gärna en funktionsbrevlåda"""
+  email: samhallsbyggnad@kommun.se   # kommunens domän, gärna en funktionsbrevlåda"""
 
 
 def check(ctx: Context) -> Iterator[Problem]:

@@ -1,7 +1,7 @@
 """Återkopplingen kommer i tid efter att dialogen har slutat.
 
 Efter periodens sista dag (`period.end`) har ni ett visst antal dagar på er att
-återkoppla; antalet står i kommunens policy (Kungsbacka och Ale: 60 dagar). Saknas
+återkoppla; antalet står i kommunens policy (thresholds.feedback_deadline_days). Saknas
 `feedback` när tiden har gått ut är det en avvikelse från policyn. Den stoppar inte
 publiceringen, men visas öppet på dialogens sida med antalet dagar som återkopplingen är
 försenad. Lägg till `feedback:` så blir avvikelsen inte större. En återkoppling som

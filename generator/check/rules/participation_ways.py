@@ -19,7 +19,7 @@ participation:
   - method: open-house
     channel: physical
     title: Öppet hus i Kollahallen
-    location: Kollahallen, Kungsbacka   # eller url: för digitalt deltagande"""
+    location: Kollahallen             # eller url: för digitalt deltagande"""
 
 when_not_found = pending_without_period
 

@@ -22,7 +22,7 @@ ID = "personal-data"
 DEFAULT = Severity.WARNING
 SCOPE = "source"
 EXAMPLE = """\
-Frågor? Skriv till samhallsbyggnad@kungsbacka.se eller ring kommunens växel.
+Frågor? Skriv till samhallsbyggnad@kommun.se eller ring kommunens växel.
 (Inga privata adresser eller nummer i brödtexten.)"""
 
 

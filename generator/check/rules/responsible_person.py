@@ -18,7 +18,7 @@ EXAMPLE = """\
 responsible:
   name: Anna Andersson
   role: Projektledare
-  email: anna.andersson@kungsbacka.se"""
+  email: anna.andersson@kommun.se"""
 
 
 def check(ctx: Context) -> Iterator[Problem]:

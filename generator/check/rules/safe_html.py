@@ -35,7 +35,7 @@ from generator.load.source import Source
 ID = "safe-html"
 SCOPE = "source"
 EXAMPLE = """\
-Läs mer i [samrådshandlingen](https://www.kungsbacka.se/samrad.pdf).
+Läs mer i [samrådshandlingen](https://www.kommun.se/samrad.pdf).
 **Viktigt:** mötet börjar kl. 18.
 
 (Skriv Markdown som ovan, inte HTML-taggar; länkar börjar med https://.)"""

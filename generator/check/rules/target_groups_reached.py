@@ -20,7 +20,7 @@ participation:
   - method: survey
     channel: digital
     title: Webbenkät om torget
-    url: https://www.kungsbacka.se/kolla-enkat
+    url: https://www.kommun.se/kolla-enkat
 target_groups:
   - group: Boende i Kolla
     reach: [Webbenkät om torget]   # exakt som title ovan"""
