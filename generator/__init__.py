@@ -4,4 +4,4 @@ The pipeline is visible in the sub-packages: ``load`` → ``check`` → ``summar
 ``render`` → ``build`` → ``publish``.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

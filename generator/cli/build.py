@@ -14,7 +14,7 @@ from generator.cli.common import add_policy_option, policy_for, project_root
 from generator.cli.formats import FORMATS, Report
 from generator.core.findings import has_errors
 from generator.core.policy import Policy
-from generator.core.settings import SiteConfig
+from generator.core.settings import SiteConfig, stand_in_host
 from generator.core.status import today_from_env
 from generator.engine.mkdocs import EngineError
 from generator.load.settings import load_config
@@ -139,6 +139,11 @@ def run(args: argparse.Namespace) -> int:
     config = build_config(args)
     guard_site_dir(config, args)
     policy = policy_for(args, config)
+    if not config.site_url:
+        print(f"insyn: mkdocs.yml har ingen site_url. Länkarna i flödet, kalendrarna och de "
+              f"öppna data blir relativa, och deras id:n använder https://"
+              f"{stand_in_host(policy.id)}/. Sätt site_url till webbplatsens adress, till "
+              f"exempel https://insyn.kommun.se/.", file=sys.stderr)  # fmt: skip
     with shortcut_log(args.verbose):
         code, _ = build_once(config, policy, dialogue_folder(config, args))
     return code

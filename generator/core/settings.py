@@ -40,6 +40,12 @@ class FileError(ConfigError):
         return "\n".join(lines)
 
 
+def stand_in_host(policy_id: str) -> str:
+    """The host that ids, calendar UIDs and open data use where a site has no ``site_url``:
+    a name under ``.invalid`` (RFC 2606), which never resolves."""
+    return f"{policy_id}.insyn.invalid"
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     root: Path

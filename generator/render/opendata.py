@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 from generator.core import labels
 from generator.core.schema import dialogues_file_schema, json_schema
+from generator.core.settings import stand_in_host
 from generator.core.site import Entry, SiteData
 from generator.render.escape import md, md_inline, md_url
 from generator.render.plan import Output
@@ -59,7 +60,7 @@ def absolute(site: SiteData, rel: str) -> str:
 def tag_authority(site: SiteData) -> str:
     """The host of ``site_url`` (or a name derived from the policy): used in ids and UIDs."""
     host = urlsplit(site.config.site_url).hostname if site.config.site_url else None
-    return host or f"{site.policy.id}.insyn.invalid"
+    return host or stand_in_host(site.policy.id)
 
 
 def tag_uri(site: SiteData, specific: str) -> str:
