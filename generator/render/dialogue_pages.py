@@ -52,11 +52,15 @@ def write_dialogue_page(w: Writing, output: Output) -> bytes:
     has_events = any(p.start is not None for p in entry.dialogue.participation)
     calendar = calendar_file(entry.slug)
     due = feedback_due(entry.dialogue, policy.thresholds.feedback_deadline_days)
+    decision = entry.dialogue.influence.decision if entry.dialogue.influence else None
     return render(
         "pages/dialogue.html.md.j2",
         entry=entry,
         department_label=policy.doc.organisation.department_label,
         deviations=sorted(entry.deviations, key=lambda f: f.rule),
+        # Residents read the page as of the build date: what has happened is in the past.
+        closed=entry.status.value not in ("planned", "ongoing"),
+        decided=bool(decision and decision.date and decision.date < w.site.today),
         due=due,
         deviation=lambda f: deviation_text(f, entry.dialogue, due, policy),
         updates=sorted(entry.dialogue.updates, key=lambda u: u.date, reverse=True),

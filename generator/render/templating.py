@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.check.rules import REGISTRY
-from generator.core import dates, labels
+from generator.core import dates, labels, numbers
 from generator.core.findings import Finding
 from generator.core.model import Dialogue
 from generator.core.policy import Policy
@@ -70,6 +70,7 @@ def _new(*, autoescape: bool) -> Environment:
     env.filters["date"] = dates.long_date
     env.filters["datetime"] = dates.date_time
     env.filters["month"] = dates.month_year
+    env.filters["number"] = numbers.number
     env.filters["meta"] = meta
     env.globals["labels"] = labels
     env.globals["rule_text"] = rule_text

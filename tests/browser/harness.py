@@ -57,6 +57,7 @@ STATUSES = (
     "completed",
     "cancelled",
 )
+CLOSED_STATUSES = ("awaiting-feedback", "feedback-overdue", "completed", "cancelled")
 NOT_FOUND_PATH = "/finns-inte-alls/"
 PAGE_TYPES = [*STATIC_PAGES, *(f"dialogue-{s}" for s in STATUSES), "404"]
 

@@ -91,7 +91,7 @@ def test_ale_site_names_sectors(tmp_path: Path) -> None:
     assert code == 0, out + err
     html = (site / "dialogues" / "framtidens-ale-torg" / "index.html").read_text("utf-8")
     text = text_of(article(html))
-    assert "Sektor Sektor samhällsbyggnad" in text  # the fact box: label, then the name
+    assert "Ansvarig sektor: Sektor samhällsbyggnad." in text  # under "Vem beslutar och när"
     assert "Insyn – Ale kommun" in html
     policy = text_of(article((site / "policy" / "index.html").read_text("utf-8")))
     assert "Policy för invånardialog i Ale kommun" in policy

@@ -13,6 +13,7 @@ from conftest import to_text, valid_dialogue
 from sitehelpers import FIXTURES, article, build, front_matter, make_content, text_of
 
 from generator.check.policies import load_policy, resolve_policy_path
+from generator.core.numbers import number
 from generator.core.settings import SiteConfig
 from generator.core.site import SiteData
 from generator.render.escape import md, md_inline
@@ -111,15 +112,21 @@ def test_ladder_step_is_named_and_explained(site: Path) -> None:
         assert len(after.split(".")[0]) > 20  # a sentence saying what the step promises
 
 
-def test_completed_page_has_feedback_in_four_parts(site: Path) -> None:
-    fb = fm("biblioteket-i-asa")["feedback"]
-    text = text_of(article(page(site, "dialogues/biblioteket-i-asa")))
-    order = ["Det här hörde vi", "Resultat", "Så går vi vidare", "Det här ändrades"]
-    positions = [text.index(h, text.index("Återkoppling")) for h in order]
+def test_completed_page_opens_with_its_feedback_in_four_parts(site: Path) -> None:
+    data = fm("biblioteket-i-asa")
+    fb = data["feedback"]
+    html = article(page(site, "dialogues/biblioteket-i-asa"))
+    text = text_of(html)
+    start = text.index("Vi frågade – ni svarade – vi gjorde")
+    order = ["Vi frågade", "Det här hörde vi", "Resultat", "Det här ändrades", "Så går vi vidare"]
+    positions = [text.index(h, start) for h in order]
     assert positions == sorted(positions)
+    assert start < text.index("Det här kunde du påverka")  # the outcome first, then the rest
+    assert html.index("</dl>") < html.index("Vi frågade – ni svarade – vi gjorde")
     for key in ("heard", "result", "next_steps", "impact"):
         assert " ".join(fb[key].split()) in text
-    assert f"{fb['participants']} personer deltog" in text
+    assert " ".join(data["purpose"].split()) in text[start:]
+    assert f"{number(fb['participants'])} personer deltog" in text
 
 
 def test_overdue_page_states_the_deviation_in_days(site: Path) -> None:
@@ -336,7 +343,7 @@ def test_missing_progress_report_is_stated_in_days(dialogues, tmp_path: Path) ->
     silent = (dt.date(2026, 4, 14) - dt.date(2026, 3, 5)).days
     assert f"Ingen lägesrapport har publicerats på {silent} dagar" in page_md
     assert "minst var 30:e dag" in page_md
-    assert "Sektor\n" in page_md or "<dt>Sektor</dt>" in page_md
+    assert "Ansvarig sektor: " in page_md
     if running["initiated_by"] == "department":  # Ale calls its departments sectors
         assert "Initiativet kom från sektorn." in page_md
         assert "förvaltningen" not in page_md
