@@ -102,6 +102,7 @@ CHECK_STATE = {
     "kept-late": "Uppfyllt, men för sent",
     "not-kept": "Inte uppfyllt",
     "pending": "Inte aktuellt ännu",
+    "missing-late": "Saknas: återkopplingen är försenad",
     "not-applicable": "Gäller inte den här dialogen",
 }
 

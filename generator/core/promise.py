@@ -20,6 +20,7 @@ class State(StrEnum):
     KEPT_LATE = "kept-late"  # kept, but after the deadline (a deviation)
     NOT_KEPT = "not-kept"  # a warning or a deviation was found
     PENDING = "pending"  # not due yet (for example feedback while the dialogue runs)
+    MISSING_LATE = "missing-late"  # due and missing: the feedback it is part of is overdue
     NOT_APPLICABLE = "not-applicable"
 
 

@@ -30,6 +30,23 @@ RECORD_KEYS: dict[str, dict] = {
         "description": "Status härledd ur datumen och dagens datum (as_of).",
     },
     "status_label": {"type": "string", "description": "Statusen på svenska."},
+    "deviations": {
+        "type": "array",
+        "description": "Avvikelser från policyn i dag, som dialogens sida anger dem.",
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["rule", "days", "text"],
+            "properties": {
+                "rule": {"type": "string", "description": "Regeln som avvikelsen gäller."},
+                "days": {
+                    "type": ["integer", "null"],
+                    "description": "Antal dagar, där avvikelsen räknas i dagar.",
+                },
+                "text": {"type": "string", "description": "Avvikelsen i en mening."},
+            },
+        },
+    },
 }  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from generator.render.escape import md_url
 from generator.render.links import checked_href, href
 from generator.render.plan import Output, calendar_file
 from generator.render.sanitize import body_html
-from generator.render.templating import deviation_text, render
+from generator.render.templating import deviation_text, headlines, render
 from generator.render.writing import Writing
 from generator.summarise.checklist import checklist
 
@@ -63,6 +63,7 @@ def write_dialogue_page(w: Writing, output: Output) -> bytes:
         decided=bool(decision and decision.date and decision.date < w.site.today),
         due=due,
         deviation=lambda f: deviation_text(f, entry.dialogue, due, policy),
+        headlines=headlines(entry, policy),
         updates=sorted(entry.dialogue.updates, key=lambda u: u.date, reverse=True),
         body_html=Markup(body_html(body)) if body else "",  # sanitised (nh3)
         calendar=checked_href(w.plan, rel, calendar, w.urls) if has_events else None,

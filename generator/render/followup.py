@@ -17,7 +17,7 @@ from generator.core.status import Status
 from generator.render.links import checked_href, dialogue_links
 from generator.render.opendata import dump_json, template_helpers
 from generator.render.plan import Output
-from generator.render.templating import environment, render
+from generator.render.templating import environment, headlines, render, rule_text
 from generator.render.writing import Writing
 from generator.summarise.followup import YearFollowUp, follow_up, follow_up_years, swedish_key
 
@@ -180,9 +180,21 @@ def write_follow_up_year(w: Writing, output: Output) -> bytes:
         charts=charts(fu, dept),
         comparison=comparison(fu, prev),
         titles={e.slug: e.dialogue.title for e in site.entries},
+        headline=_headline(site),
         **_common(site),
         **_year_links(w, output.path, year),
     ).encode("utf-8")
+
+
+def _headline(site: SiteData):
+    """A follow-up deviation in the sentence its dialogue's page uses for it."""
+    by_slug = {e.slug: e for e in site.entries}
+
+    def headline(deviation) -> str:
+        told = headlines(by_slug[deviation.slug], site.policy)
+        return told.get(deviation.rule, rule_text(deviation.rule))
+
+    return headline
 
 
 def _year_links(w: Writing, page: str, year: int) -> dict[str, object]:

@@ -2,7 +2,9 @@
 
 - ``data/dialogues.json``: ``{"municipality", "as_of", "count", "dialogues": [...]}``; each
   dialogue has ``slug``, ``url`` (absolute when ``site_url`` is set), ``status``,
-  ``status_label`` and every front-matter field (null where not given), dates ISO 8601.
+  ``status_label``, ``deviations`` (each deviation from the policy: ``rule``, ``days``
+  and the sentence its page states it in) and every front-matter field (null where not
+  given), dates ISO 8601.
   It validates against ``data/dialogues.schema.json``.
 - ``data/dialogues.csv``: one row per dialogue, UTF-8 with BOM, ``;``-separated.
 - ``data/dialogue.schema.json``: ``generator.core.schema.json_schema()``, one file's front matter.
@@ -29,7 +31,7 @@ from generator.core.settings import stand_in_host
 from generator.core.site import Entry, SiteData
 from generator.render.escape import md, md_inline, md_url
 from generator.render.plan import Output
-from generator.render.templating import render
+from generator.render.templating import headlines, render
 from generator.render.writing import Writing
 from generator.summarise.followup import follow_up_years
 from generator.summarise.planned import budget_years
@@ -40,7 +42,7 @@ CSV_COLUMNS = (
     "slug", "title", "summary", "status", "status_label", "board", "department",
     "initiated_by", "political", "ladder", "ladder_label", "stage", "stage_label", "area",
     "topics", "period_start", "period_end", "budget_year", "feedback_date", "participants",
-    "cancelled_date", "url",
+    "cancelled_date", "deviations", "url",
 )  # fmt: skip
 
 
@@ -91,9 +93,16 @@ def dialogue_record(site: SiteData, e: Entry) -> dict:
         }  # fmt: skip
     record.update(
         slug=e.slug, url=absolute(site, e.url), status=e.status.value,
-        status_label=e.status.label,
+        status_label=e.status.label, deviations=deviations(site, e),
     )  # fmt: skip
     return record
+
+
+def deviations(site: SiteData, e: Entry) -> list[dict[str, object]]:
+    """Every deviation from the policy, as the dialogue's page states it."""
+    told = headlines(e, site.policy)
+    found = sorted(e.deviations, key=lambda f: f.rule)
+    return [{"rule": f.rule, "days": f.days, "text": told[f.rule]} for f in found]
 
 
 def dialogues_json(site: SiteData) -> str:
@@ -156,6 +165,7 @@ def dialogue_row(site: SiteData, e: Entry) -> dict[str, object]:
         "feedback_date": d.feedback.date.isoformat() if d.feedback else None,
         "participants": d.feedback.participants if d.feedback else None,
         "cancelled_date": d.cancelled.date.isoformat() if d.cancelled else None,
+        "deviations": " ".join(x["text"] for x in deviations(site, e)) or None,
         "url": absolute(site, e.url),
     }
 

@@ -9,9 +9,9 @@ from generator.core import colour
 from generator.render.dialogue_pages import staff_link
 from generator.render.links import link_to
 from generator.render.plan import Output
-from generator.render.templating import environment, render
+from generator.render.templating import environment, headlines, render
 from generator.render.writing import Writing
-from generator.summarise.listing import home_sections
+from generator.summarise.listing import current_deviations, home_sections
 
 
 def write_copy(w: Writing, output: Output) -> bytes:
@@ -70,5 +70,17 @@ def write_home(w: Writing, output: Output) -> bytes:
         municipality=site.policy.doc.municipality,
         intro=intro if isinstance(intro, str) else None,
         home=home_sections(site.entries, site.today),
+        told=lambda e: headlines(e, site.policy),
         link=staff_link(w, output.path),
+    ).encode("utf-8")
+
+
+def write_deviations(w: Writing, output: Output) -> bytes:
+    """``deviations.md``: every dialogue that breaks a promise of the policy now."""
+    site = w.site
+    return render(
+        "pages/deviations.md.j2",
+        municipality=site.policy.doc.municipality,
+        deviating=current_deviations(site.entries),
+        told=lambda e: headlines(e, site.policy),
     ).encode("utf-8")

@@ -149,3 +149,4 @@ def _pages(site: SiteData) -> Iterator[Output]:
             weight = len(facet.entries) * 0.1 + 1
             yield Output(f"{kind.folder}/{facet.key}.md", "facet", (kind, facet), weight)
     yield Output("index.md", "home", weight=n * 0.02 + 1)
+    yield Output("deviations.md", "deviations", weight=n * 0.01 + 1)

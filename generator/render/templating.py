@@ -21,6 +21,8 @@ from generator.core import dates, labels, numbers
 from generator.core.findings import Finding
 from generator.core.model import Dialogue
 from generator.core.policy import Policy
+from generator.core.site import Entry
+from generator.core.status import feedback_due
 from generator.infra.template_cache import template_cache
 from generator.render.escape import md, md_inline, md_url
 
@@ -125,6 +127,23 @@ def deviation_text(finding: Finding, d: Dialogue, due: dt.date | None, policy: P
         return Markup(template.render(d=d, days=finding.days, due=due, options=options))
     days = f" ({finding.days} dagar)" if finding.days else ""
     return escape(rule_text(finding.rule)) + days
+
+
+def deviation_headline(finding: Finding, d: Dialogue, due: dt.date | None,
+                       policy: Policy) -> str:  # fmt: skip
+    """The deviation in one sentence, the same wherever it is shown (the dialogue's box and
+    checklist, the start page, the follow-up, the open data): the first sentence of
+    ``deviation_text``, as plain text."""
+    text = deviation_text(finding, d, due, policy).striptags()
+    first, stop, _ = text.partition(". ")
+    return first + "." if stop else text
+
+
+def headlines(entry: Entry, policy: Policy) -> dict[str, str]:
+    """Every deviation of ``entry`` in one sentence (``deviation_headline``), by rule."""
+    due = feedback_due(entry.dialogue, policy.thresholds.feedback_deadline_days)
+    found = sorted(entry.deviations, key=lambda f: f.rule)
+    return {f.rule: deviation_headline(f, entry.dialogue, due, policy) for f in found}
 
 
 @cache

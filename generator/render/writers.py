@@ -24,6 +24,7 @@ WRITERS: dict[str, Writer] = {
     "colour": pages.write_colour,
     "policy": pages.write_policy_page,
     "home": pages.write_home,
+    "deviations": pages.write_deviations,
     "accessibility": accessibility.write_accessibility,
     "calendar": calendar.write_calendar,
     "dialogue-calendar": calendar.write_dialogue_calendar,

@@ -92,6 +92,7 @@ class HomeSections:
     ongoing: tuple[Entry, ...]
     coming: tuple[Entry, ...]
     completed: tuple[Entry, ...]
+    deviating: tuple[Entry, ...] = ()  # promises not kept now (``current_deviations``)
 
 
 def home_sections(
@@ -107,7 +108,23 @@ def home_sections(
         ongoing=groups.get(Status.ONGOING, ()),
         coming=groups.get(Status.PLANNED, ()),
         completed=tuple(completed[:max_completed]),
+        deviating=current_deviations(entries),
     )
+
+
+# A dialogue in one of these is done with: a deviation it had is history (the follow-up).
+_DONE = (Status.COMPLETED, Status.CANCELLED)
+
+
+def current_deviations(entries: Sequence[Entry]) -> tuple[Entry, ...]:
+    """The dialogues that break a promise of the policy now: a deviation while the
+    dialogue runs or its feedback is awaited or late; the most days first."""
+    found = [e for e in entries if e.deviations and e.status not in _DONE]
+
+    def days(e: Entry) -> int:
+        return max((f.days or 0 for f in e.deviations), default=0)
+
+    return tuple(sorted(found, key=lambda e: (-days(e), e.dialogue.title.casefold(), e.slug)))
 
 
 def slugify(name: str) -> str:

@@ -39,6 +39,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Every page type of the site, with its path ("{status}" pages are found from the content).
 STATIC_PAGES = {
     "start": "/",
+    "deviations": "/deviations/",
     "list": "/dialogues/",
     "follow-up": "/follow-up/",
     "planned": "/planned/",

@@ -14,6 +14,7 @@ from sitehelpers import FIXTURES, article, build, front_matter, make_content, te
 
 from generator.check.policies import load_policy, resolve_policy_path
 from generator.core.numbers import number
+from generator.render.templating import rule_text
 from generator.core.settings import SiteConfig
 from generator.core.site import SiteData
 from generator.render.escape import md, md_inline
@@ -214,7 +215,9 @@ def test_policy_page_lists_every_clause(site: Path) -> None:
     for clause in policy["clauses"]:
         assert " ".join(clause["text"].split()) in text
         for rule_id in clause.get("rules", []):
-            assert rule_id in text
+            # What is checked, in Swedish; the rule's id is for staff (the guide).
+            assert " ".join(rule_text(rule_id).split()) in text
+            assert rule_id not in text
     unchecked = [c for c in policy["clauses"] if not c.get("rules") and not c.get("page")]
     assert unchecked
     tail = text[text.index("Det här kan inte kontrolleras") :]
@@ -298,7 +301,8 @@ def test_checklist_states_follow_the_dialogue(dialogues) -> None:
     assert by["sen"]["feedback-overdue"].state is State.KEPT_LATE
     assert by["sen"]["feedback-overdue"].days == 10
     assert by["sen"]["feedback-complete"].state is State.KEPT
-    assert by["pagar"]["feedback-complete"].state is State.PENDING
+    # Its feedback is overdue (due 14 June): its parts are missing and late, not "not yet".
+    assert by["pagar"]["feedback-complete"].state is State.MISSING_LATE
     assert by["pagar"]["political-board-decision"].state is State.NOT_APPLICABLE
     assert "progress-updates" not in by["pagar"]  # off in Kungsbacka's policy
 

@@ -93,5 +93,6 @@ def test_late_feedback_reads_as_given_late_on_the_dialogue_page(policy, dialogue
     page = page_of(site, "dialogues/sen.md")
     assert "Återkopplingen kom 10 dagar för sent." in page
     assert "publicerades 24 juni 2026" in page and "senast 14 juni 2026" in page
-    assert "<strong>Avvikelse</strong>: återkopplingen kom 10 dagar för sent" in page
+    # The checklist states it in the words of the deviation box.
+    assert "<strong>Avvikelse:</strong> Återkopplingen kom 10 dagar för sent." in page
     assert "dagar försenad" not in page  # the wording for feedback that is still missing
