@@ -180,6 +180,11 @@ def render_file(a: Answers, policy: Policy) -> str:
         "updates:           # lägesrapporter: - date: ÅÅÅÅ-MM-DD  text: Vad som hänt\n"
         "feedback:          # återkoppling: date, heard, result, next_steps, impact,\n"
         "                   # participants och gärna report (länk)\n"
+        "feedback_delay:    # om återkopplingen blir sen: reason (varför), expected (datum)\n"
+        "influence.decision.outcome:  # när beslutet är fattat: text, gärna minutes (länk\n"
+        "                   # till protokollet) och date om det var en annan dag\n"
+        "implementation:    # genomförandet: - date: ÅÅÅÅ-MM-DD  state: planned|ongoing|done\n"
+        "                   #                  text: Vad som görs\n"
         "documents:         # dokument: - title: Namn  url: https://…\n"
         "cancelled:         # om dialogen ställs in: date och reason"
     )

@@ -55,6 +55,7 @@ METHOD = {
 
 # Lower case: "Enkät, digitalt".
 CHANNEL = {"digital": "digitalt", "physical": "fysiskt"}
+MILESTONE = {"planned": "Planerat", "ongoing": "Pågår", "done": "Klart"}
 
 # Lower case: "Vi vill höra om: behov, idéer."
 AIM = {

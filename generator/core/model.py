@@ -116,6 +116,7 @@ Method = Literal[
     "online-forum", "pop-up", "interview", "other",
 ]  # fmt: skip
 Channel = Literal["digital", "physical"]
+MilestoneState = Literal["planned", "ongoing", "done"]
 
 
 class Strict(BaseModel):
@@ -147,9 +148,20 @@ class Responsible(Strict):
     )
 
 
+class Outcome(Strict):
+    text: Text = Field(description="Vad som beslutades, i vanlig text.")
+    date: Date | None = Field(
+        None, description="När beslutet fattades, om det inte var det planerade datumet."
+    )
+    minutes: Url | None = Field(None, description="Länk till protokollet (valfritt).")
+
+
 class Decision(Strict):
     body: ShortText | None = Field(None, description="Vem som fattar beslutet, t.ex. en nämnd.")
     date: Date | None = Field(None, description="När beslutet fattas (ÅÅÅÅ-MM-DD).")
+    outcome: Outcome | None = Field(
+        None, description="Beslutet när det är fattat: vad som beslutades och protokollet."
+    )
 
 
 class Influence(Strict):
@@ -222,6 +234,19 @@ class Feedback(Strict):
     report: Url | None = Field(None, description="Länk till rapport (valfritt).")
 
 
+class FeedbackDelay(Strict):
+    reason: Text = Field(description="Varför återkopplingen dröjer.")
+    expected: Date = Field(description="När återkopplingen kommer i stället (ÅÅÅÅ-MM-DD).")
+
+
+class Milestone(Strict):
+    date: Date = Field(description="När steget är planerat eller gjordes (ÅÅÅÅ-MM-DD).")
+    state: MilestoneState = Field(
+        description="planned (planerat), ongoing (pågår) eller done (klart)."
+    )
+    text: Text = Field(description="Vad som görs, t.ex. Bygget av lekplatsen börjar.")
+
+
 class Cancelled(Strict):
     date: Date = Field(description="När dialogen ställdes in.")
     reason: Text = Field(description="Varför dialogen ställdes in.")
@@ -280,6 +305,12 @@ class Dialogue(Strict):
         default_factory=list, description="Lägesrapporter under dialogen."
     )
     feedback: Feedback | None = Field(None, description="Återkoppling när dialogen är slut.")
+    feedback_delay: FeedbackDelay | None = Field(
+        None, description="Om återkopplingen blir sen: varför, och när den kommer i stället."
+    )
+    implementation: list[Milestone] = Field(
+        default_factory=list, description="Genomförandet efter beslutet: steg med datum och läge."
+    )
     cancelled: Cancelled | None = Field(None, description="Om dialogen ställdes in.")
     documents: list[Document] = Field(default_factory=list, description="Dokument.")
 

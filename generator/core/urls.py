@@ -85,7 +85,7 @@ URL_FORM = (
     r"|/(?:[a-z0-9-]+/)*)$"
 )
 _URL_FORM = re.compile(URL_FORM)
-URL_KEYS = frozenset({"url", "report"})  # the front matter's link fields
+URL_KEYS = frozenset({"url", "report", "minutes"})  # the front matter's link fields
 # The site's own pages that a link field may name by path (a dialogue's page too), and the
 # page each is built from.
 SITE_PAGES = {

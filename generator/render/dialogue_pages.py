@@ -14,7 +14,7 @@ from generator.render.escape import md_url
 from generator.render.links import checked_href, href
 from generator.render.plan import Output, calendar_file
 from generator.render.sanitize import body_html
-from generator.render.templating import deviation_text, headlines, render
+from generator.render.templating import delay_note, deviation_text, headlines, render
 from generator.render.writing import Writing
 from generator.summarise.checklist import checklist
 
@@ -53,6 +53,7 @@ def write_dialogue_page(w: Writing, output: Output) -> bytes:
     calendar = calendar_file(entry.slug)
     due = feedback_due(entry.dialogue, policy.thresholds.feedback_deadline_days)
     decision = entry.dialogue.influence.decision if entry.dialogue.influence else None
+    waiting = entry.status.value in ("awaiting-feedback", "feedback-overdue")
     return render(
         "pages/dialogue.html.md.j2",
         entry=entry,
@@ -64,6 +65,7 @@ def write_dialogue_page(w: Writing, output: Output) -> bytes:
         due=due,
         deviation=lambda f: deviation_text(f, entry.dialogue, due, policy),
         headlines=headlines(entry, policy),
+        delay=delay_note(entry.dialogue, w.site.today) if waiting else None,
         updates=sorted(entry.dialogue.updates, key=lambda u: u.date, reverse=True),
         body_html=Markup(body_html(body)) if body else "",  # sanitised (nh3)
         calendar=checked_href(w.plan, rel, calendar, w.urls) if has_events else None,

@@ -17,7 +17,7 @@ from generator.core.status import Status
 from generator.render.links import checked_href, dialogue_links
 from generator.render.opendata import dump_json, template_helpers
 from generator.render.plan import Output
-from generator.render.templating import environment, headlines, render, rule_text
+from generator.render.templating import delay_note, environment, headlines, render, rule_text
 from generator.render.writing import Writing
 from generator.summarise.followup import YearFollowUp, follow_up, follow_up_years, swedish_key
 
@@ -191,8 +191,10 @@ def _headline(site: SiteData):
     by_slug = {e.slug: e for e in site.entries}
 
     def headline(deviation) -> str:
-        told = headlines(by_slug[deviation.slug], site.policy)
-        return told.get(deviation.rule, rule_text(deviation.rule))
+        entry = by_slug[deviation.slug]
+        told = headlines(entry, site.policy).get(deviation.rule, rule_text(deviation.rule))
+        note = delay_note(entry.dialogue, site.today)
+        return f"{told} {note}" if note else told
 
     return headline
 

@@ -9,7 +9,7 @@ from generator.core import colour
 from generator.render.dialogue_pages import staff_link
 from generator.render.links import link_to
 from generator.render.plan import Output
-from generator.render.templating import environment, headlines, render
+from generator.render.templating import delay_note, environment, headlines, render
 from generator.render.writing import Writing
 from generator.summarise.listing import current_deviations, home_sections
 
@@ -71,6 +71,7 @@ def write_home(w: Writing, output: Output) -> bytes:
         intro=intro if isinstance(intro, str) else None,
         home=home_sections(site.entries, site.today),
         told=lambda e: headlines(e, site.policy),
+        delay=lambda e: delay_note(e.dialogue, site.today),
         link=staff_link(w, output.path),
     ).encode("utf-8")
 
@@ -83,4 +84,5 @@ def write_deviations(w: Writing, output: Output) -> bytes:
         municipality=site.policy.doc.municipality,
         deviating=current_deviations(site.entries),
         told=lambda e: headlines(e, site.policy),
+        delay=lambda e: delay_note(e.dialogue, site.today),
     ).encode("utf-8")

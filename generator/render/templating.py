@@ -139,6 +139,19 @@ def deviation_headline(finding: Finding, d: Dialogue, due: dt.date | None,
     return first + "." if stop else text
 
 
+def delay_note(d: Dialogue, today: dt.date) -> str | None:
+    """Why late feedback is late and when it comes instead (``feedback_delay``), as plain
+    text, the same on every page; saying so when that day has passed too."""
+    delay = d.feedback_delay
+    if delay is None or d.feedback is not None:
+        return None
+    note = f"Kommunen förklarar: {' '.join(delay.reason.split())} Ny tidpunkt: "
+    note += f"{dates.long_date(delay.expected)}."
+    if delay.expected < today:
+        note += " Också den tidpunkten har passerat."
+    return note
+
+
 def headlines(entry: Entry, policy: Policy) -> dict[str, str]:
     """Every deviation of ``entry`` in one sentence (``deviation_headline``), by rule."""
     due = feedback_due(entry.dialogue, policy.thresholds.feedback_deadline_days)

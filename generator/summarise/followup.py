@@ -15,7 +15,7 @@ import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from generator.core.findings import Finding, Severity
@@ -92,6 +92,7 @@ class YearFollowUp:
     by_initiator: dict[str, int]
     special_consideration_groups: dict[str, int]
     deviations: tuple[Deviation, ...]
+    milestones: dict[str, int] = field(default_factory=dict)  # state → steps of implementation
 
     @property
     def overdue(self) -> tuple[Item, ...]:
@@ -130,6 +131,7 @@ class YearFollowUp:
                 {"slug": i.slug, "status": i.status.value} for i in self.held
             ],
             "median_days_to_feedback": self.median_days_to_feedback,
+            "milestones": self.milestones,
             "ongoing": self.counts[Status.ONGOING.value],
             "participants": self.participants,
             "planned": len(self.planned),
@@ -196,7 +198,8 @@ def follow_up(
         d.feedback.participants or 0 for d in completed if d.feedback is not None
     )
 
-    keys = ("board", "department", "ladder", "stage", "channel", "method", "initiator", "groups")
+    keys = ("board", "department", "ladder", "stage", "channel", "method", "initiator", "groups",
+            "milestones")  # fmt: skip
     by: dict[str, Counter[str]] = {k: Counter() for k in keys}
     for i in held:
         d = i.dialogue
@@ -210,6 +213,7 @@ def follow_up(
         by["method"].update({p.method for p in d.participation})
         if d.special_consideration is not None:
             by["groups"].update(set(d.special_consideration.groups))
+        by["milestones"].update(m.state for m in d.implementation)
 
     deviations = sorted(
         (
@@ -240,6 +244,7 @@ def follow_up(
         by_initiator=_sorted_counts(by["initiator"]),
         special_consideration_groups=_sorted_counts(by["groups"]),
         deviations=tuple(deviations),
+        milestones={state: by["milestones"][state] for state in ("done", "ongoing", "planned")},
     )
 
 

@@ -26,6 +26,7 @@ EXPECTED = {
     "dates-ordered": (E, E),
     "unique-slug": (E, E),
     "ignored-file": (W, W),
+    "decision-reported": (W, W),
     "required-page": (E, E),
     "unfilled-text": (W, W),
     "contact-domain": (E, E),

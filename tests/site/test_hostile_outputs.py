@@ -102,17 +102,38 @@ def _dialogues(value_for) -> dict[str, dict]:
         "date": dt.date(2026, 2, 1), "reference": "BN 2026/0012", "participation": "x",
     }  # fmt: skip
     done["responsible"]["phone"] = "0300-83 40 00"
+    done["influence"]["decision"]["date"] = dt.date(2026, 5, 10)  # decided, and told
+    done["influence"]["decision"]["outcome"] = {"text": "x", "minutes": "https://www.kommun.se/p"}
+    done["implementation"] = [{"date": dt.date(2026, 8, 1), "state": "ongoing", "text": "x"}]
     cancelled = valid_dialogue()
     del cancelled["feedback"]
     cancelled["cancelled"] = {"date": dt.date(2026, 3, 5), "reason": "x"}
-    for data in (done, cancelled):
+    late = valid_dialogue()  # its feedback overdue, and the delay explained
+    del late["feedback"]
+    late["feedback_delay"] = {"reason": "x", "expected": dt.date(2026, 7, 1)}
+    dialogues = {"fientlig-text-klar": done, "fientlig-text-installd": cancelled,
+                 "fientlig-text-sen": late}  # fmt: skip
+    for data in dialogues.values():
         for path, multiline in TEXT_FIELDS.items():
-            if path in FIXED or (path[0] == "feedback" and "feedback" not in data):
-                continue
-            if path[0] in ("cancelled", "board_decision") and path[0] not in data:
-                continue
-            _set(data, path, value_for(path, multiline))
-    return {"fientlig-text-klar": done, "fientlig-text-installd": cancelled}
+            if path not in FIXED and _has_parent(data, path):
+                _set(data, path, value_for(path, multiline))
+    return dialogues
+
+
+def _has_parent(data: dict, path: tuple) -> bool:
+    """Whether the object that holds the field at ``path`` is in ``data`` (a list counts,
+    even empty, where the model has it: its items get the text)."""
+    node: object = data
+    for key in path[:-1]:
+        if key == 0:
+            if not isinstance(node, list) or not node:
+                return isinstance(node, list) and path[-1] == 0
+            node = node[0]
+        elif isinstance(node, dict) and key in node:
+            node = node[key]
+        else:
+            return False
+    return True
 
 
 def _hostile(path: tuple, multiline: bool) -> str:

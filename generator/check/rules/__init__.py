@@ -13,6 +13,7 @@ from __future__ import annotations
 from generator.check.rules import (
     contact_domain,
     dates_ordered,
+    decision_reported,
     dialogue_links,
     early_dialogue,
     feedback_complete,
@@ -59,6 +60,7 @@ RULES = (
     special_consideration,
     resources_stated,
     planned_in_budget,
+    decision_reported,
     plain_language,
     personal_data,
     purpose_and_goal,

@@ -7,6 +7,11 @@ publiceringen, men visas öppet på dialogens sida med antalet dagar som återko
 försenad. Lägg till `feedback:` så blir avvikelsen inte större. En återkoppling som
 kom efter tidsgränsen (`feedback.date`) är också en avvikelse, med antalet dagar den kom
 för sent; den räknas i årsuppföljningen.
+
+Vet ni att återkopplingen blir sen, förklara det: `feedback_delay:` med `reason` (varför)
+och `expected` (när den kommer i stället). Förklaringen och det nya datumet visas på
+dialogens sida, på startsidan och i årsuppföljningen, och där står det också om det nya
+datumet passerar. Avvikelsen finns kvar tills återkopplingen är publicerad.
 """
 
 from __future__ import annotations
@@ -27,7 +32,11 @@ feedback:                  # publicera återkopplingen inom policyns tidsgräns
   heard: …
   result: …
   next_steps: …
-  impact: …"""
+  impact: …
+
+feedback_delay:            # eller, om den blir sen: varför, och när den kommer
+  reason: Nämndens sammanträde flyttades till september.
+  expected: 2026-09-30"""
 OPTIONS = {"deadline_days": 60}  # days after the last day to take part
 THRESHOLDS = {"deadline_days": "feedback_deadline_days"}
 CHECKS_CANCELLED = False
