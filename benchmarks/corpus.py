@@ -214,6 +214,8 @@ def dialogue(i: int, rng: random.Random) -> tuple[str, str, str]:
         f"    body: {_q(board)}",
         f"    date: {decision.isoformat()}",
     ]
+    if decision < TODAY:  # decided: what was decided is told (decision-reported)
+        lines += ["    outcome:", f"      text: {_q(board)} beslutade om {subject}."]
     if start is not None and end is not None:
         lines += ["period:", f"  start: {start.isoformat()}", f"  end: {end.isoformat()}"]
         lines.append(f"budget_year: {start.year}")

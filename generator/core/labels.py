@@ -55,6 +55,8 @@ METHOD = {
 
 # Lower case: "Enkät, digitalt".
 CHANNEL = {"digital": "digitalt", "physical": "fysiskt"}
+# The link to a facet's own feed, on its page.
+FOLLOW = {"topics": "Följ ämnet", "areas": "Följ området"}
 MILESTONE = {"planned": "Planerat", "ongoing": "Pågår", "done": "Klart"}
 
 # Lower case: "Vi vill höra om: behov, idéer."

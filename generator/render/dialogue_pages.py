@@ -12,7 +12,7 @@ from generator.core.status import feedback_due
 from generator.core.urls import SITE_PAGES, URL_FORM, dialogue_of
 from generator.render.escape import md_url
 from generator.render.links import checked_href, href
-from generator.render.plan import Output, calendar_file
+from generator.render.plan import Output, calendar_file, feed_file
 from generator.render.sanitize import body_html
 from generator.render.templating import delay_note, deviation_text, headlines, render
 from generator.render.writing import Writing
@@ -69,6 +69,8 @@ def write_dialogue_page(w: Writing, output: Output) -> bytes:
         updates=sorted(entry.dialogue.updates, key=lambda u: u.date, reverse=True),
         body_html=Markup(body_html(body)) if body else "",  # sanitised (nh3)
         calendar=checked_href(w.plan, rel, calendar, w.urls) if has_events else None,
+        feed=feed_file("dialogues", entry.slug),
+        feed_link=checked_href(w.plan, rel, feed_file("dialogues", entry.slug), w.urls),
         checklist=checklist(entry, policy),
         municipality=policy.doc.municipality,
         policy_link=checked_href(w.plan, rel, "policy.md", w.urls),

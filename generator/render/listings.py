@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from generator.core.site import Entry
 from generator.render.links import checked_href, dialogue_links
-from generator.render.plan import Output
+from generator.render.plan import FEED_FACETS, Output, feed_file
 from generator.render.templating import html_environment, render
 from generator.render.writing import Writing
 from generator.summarise.listing import FACET_KINDS, group_by_status
@@ -90,4 +90,14 @@ def write_facet(w: Writing, output: Output) -> bytes:
         item=_items_for(w).for_page(page),
         index_link=checked_href(w.plan, page, f"{kind.folder}/index.md", w.urls),
         list_link=checked_href(w.plan, page, "dialogues/index.md", w.urls),
+        **_feed_of(w, page, kind.folder, facet.key),
     ).encode("utf-8")
+
+
+def _feed_of(w: Writing, page: str, folder: str, key: str) -> dict[str, str | None]:
+    """A facet page's own feed, if it has one: for the page's head (from the site's root)
+    and for its link (from the page)."""
+    if folder not in FEED_FACETS:
+        return {"feed": None, "feed_link": None}
+    feed = feed_file(folder, key)
+    return {"feed": feed, "feed_link": checked_href(w.plan, page, feed, w.urls)}

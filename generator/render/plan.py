@@ -62,6 +62,14 @@ def _inside(path: str) -> bool:
     return plain and not path.startswith(("/", "../")) and not set(path) & {"\\", "\x00"}
 
 
+FEED_FACETS = ("topics", "areas")  # the facets a resident can follow by their own feed
+
+
+def feed_file(kind: str, key: str) -> str:
+    """Where the feed of one dialogue (``dialogues``), topic or area is."""
+    return f"data/feeds/{kind}/{key}.xml"
+
+
 def calendar_file(slug: str) -> str:
     """Where a dialogue's events are (every dialogue has the file; a page links to it only
     when the dialogue has events)."""
@@ -105,6 +113,13 @@ def _data(site: SiteData) -> Iterator[Output]:
         yield Output(calendar_file(e.slug), "dialogue-calendar", e, weight=0.3)
     yield Output("datasets/dcat.rdf", "dcat")
     yield Output("feed.xml", "feed", weight=n * 0.05 + 1)
+    for e in site.entries:
+        yield Output(feed_file("dialogues", e.slug), "feed", e, weight=0.3)
+    for kind in FACET_KINDS:
+        if kind.folder in FEED_FACETS:
+            for facet in kind.group(site.entries):
+                weight = len(facet.entries) * 0.05 + 0.3
+                yield Output(feed_file(kind.folder, facet.key), "feed", (kind, facet), weight)
     for path in ("data/dialogues.json", "data/dialogues.csv"):
         yield Output(path, "open-data", weight=n * 0.05 + 1)
     yield Output("data/dialogue.schema.json", "schema")

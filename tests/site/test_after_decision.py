@@ -95,3 +95,16 @@ def test_a_new_date_that_passes_too_is_said_plainly(tmp_path) -> None:
     files = _files(tmp_path, {"sen": _late(dt.date(2026, 6, 18))}, dt.date(2026, 6, 20))
     assert "Ny tidpunkt: 18 juni 2026. Också den tidpunkten har passerat." in files[
         "dialogues/sen.md"]  # fmt: skip
+
+
+def test_the_decision_and_the_steps_taken_are_in_the_dialogue_s_feed(tmp_path) -> None:
+    import feedparser
+
+    files = _files(tmp_path, {"beslutad": _told()}, dt.date(2026, 10, 15))
+    feed = feedparser.parse(files["data/feeds/dialogues/beslutad.xml"])
+    assert not feed.bozo
+    titles = [e.title for e in feed.entries]
+    assert titles[:2] == ["Genomförandet: Framtidens Kolla torg", "Beslut: Framtidens Kolla torg"]
+    assert feed.entries[0].summary == "Upphandlingen är klar."  # the planned step: not yet
+    assert "Nämnden antog programmet med fler sittplatser." in feed.entries[1].summary
+    assert "Genomförandet: Framtidens Kolla torg" in files["feed.xml"]  # the site's too

@@ -103,9 +103,36 @@ def test_the_feed_parses_and_every_page_points_to_it(site):
         links = LexborHTMLParser(page.read_text("utf-8")).css(
             'head link[rel="alternate"][type="application/atom+xml"]'
         )
-        assert links, rel
+        assert links, rel  # the site's feed first; a page with a feed of its own names it next
         target = urljoin(f"https://x.se/{rel}", links[0].attributes["href"])
         assert target == "https://x.se/feed.xml", rel
+
+
+def test_every_page_s_own_feed_parses_and_is_found_from_the_page(site):
+    """A dialogue's, a topic's and an area's page names its own feed in its head (after
+    the site's) and links to it visibly; the feed parses, says where it is, and holds only
+    that page's dialogues."""
+    pages = [p for folder in ("dialogues", "topics", "areas") for p in (site / folder).glob(
+        "*/index.html")]  # fmt: skip
+    assert len(pages) > 3
+    for page in pages:
+        rel = page.relative_to(site).as_posix()
+        html = LexborHTMLParser(page.read_text("utf-8"))
+        links = html.css('head link[rel="alternate"][type="application/atom+xml"]')
+        assert len(links) == 2, rel
+        own = urljoin(f"https://x.se/{rel}", links[1].attributes["href"])
+        kind, key = rel.split("/")[0], rel.split("/")[1]
+        assert own == f"https://x.se/data/feeds/{kind}/{key}.xml", rel
+        shown = [a.attributes["href"] for a in html.css("article a")
+                 if a.text().startswith("Följ")]  # fmt: skip
+        assert [urljoin(f"https://x.se/{rel}", h) for h in shown] == [own], rel
+        feed = feedparser.parse((site / own.removeprefix("https://x.se/")).read_bytes())
+        assert not feed.bozo, (rel, feed.get("bozo_exception"))
+        assert feed.feed.title.startswith(("Följ dialogen:", "Ämne:", "Område:"))
+        self_links = [x.href for x in feed.feed.links if x.rel == "self"]
+        assert len(self_links) == 1 and self_links[0].endswith(f"data/feeds/{kind}/{key}.xml")
+        if kind == "dialogues":
+            assert all(f"/dialogues/{key}/" in e.link for e in feed.entries), rel
 
 
 def test_every_calendar_parses_with_icalendar_and_vobject(site):

@@ -1,7 +1,7 @@
 """Framed pages: a thousand pages of one kind without a thousand theme renderings.
 
 A large site is mostly dialogue pages (and listings) that differ only in their address,
-title, description, table of contents and content. MkDocs would convert each one's
+title, description, own feed, table of contents and content. MkDocs would convert each one's
 Markdown (parsing all its raw HTML again) and render the whole Material template for it
 (header, navigation, footer). While ``framed_pages()`` is active, the engine's two page
 steps are replaced for such pages:
@@ -148,7 +148,7 @@ class Frames:
             or page.next_page is not None
             or page.content is None
             or "title" not in meta  # a title from the first heading: not in a stand-in
-            or not set(meta) <= {"title", "description", "search"}
+            or not set(meta) <= {"title", "description", "feed", "search"}
             or meta.get("search", {"exclude": True}) != {"exclude": True}
         ):
             return None
@@ -157,7 +157,7 @@ class Frames:
     def values(self, page) -> dict[str, str] | None:
         """What replaces each marker for this page; None if a value is not plain text."""
         values = {f"{MARK}0stem": page.file.src_uri.rsplit("/", 1)[-1][:-3]}
-        for field in ("title", "description"):
+        for field in ("title", "description", "feed"):
             if field in page.meta:
                 values[f"{MARK}0{field}"] = page.meta[field]
         for n, item in enumerate(_flat(page.toc)):
