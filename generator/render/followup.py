@@ -21,18 +21,18 @@ from generator.render.templating import delay_note, environment, headlines, rend
 from generator.render.writing import Writing
 from generator.summarise.followup import YearFollowUp, follow_up, follow_up_years, swedish_key
 
-CHART_WIDTH = 480
-LABEL_HEIGHT = 18
+CHART_WIDTH = 320  # CSS px, and at most that (print.css): its 14 px text stays 12 px or more
+LABEL_HEIGHT = 19
 BAR_HEIGHT = 16
 ROW_GAP = 10
-BAR_MAX = 380  # the longest bar; the rest of the width holds the number
+BAR_MAX = 250  # the longest bar; the rest of the width holds the number
 
 
 @dataclass(frozen=True, slots=True)
 class Bar:
     label: str
     value: int
-    y: int  # top of the row: label baseline at y + 13, bar from y + LABEL_HEIGHT
+    y: int  # top of the row: label baseline at y + 14, bar from y + LABEL_HEIGHT
     width: int
 
 
@@ -159,9 +159,13 @@ def _common(site: SiteData) -> dict[str, object]:
 
 def write_follow_up_index(w: Writing, output: Output) -> bytes:
     years = sorted(_by_year(w).values(), key=lambda f: -f.year)
+    def year_link(year: int) -> str:
+        return checked_href(w.plan, output.path, f"follow-up/{year}/index.md", w.urls)
+
     return render(
-        "followup/index.md.j2", years=years, **_common(w.site), **template_helpers()
-    ).encode("utf-8")
+        "followup/index.md.j2", years=years, year_link=year_link, **_common(w.site),
+        **template_helpers(),
+    ).encode("utf-8")  # fmt: skip
 
 
 def write_follow_up_data(w: Writing, output: Output) -> bytes:

@@ -253,8 +253,10 @@ def test_rendered_follow_up(build, tmp_path):
     assert "<script" not in page
     assert "## Inställda dialoger" in page and "Inställd dialog om parken" in page
     index = (root / "follow-up/index.md").read_text("utf-8")
-    assert "[Årsuppföljning 2025](2025/index.md)" in index
-    assert "[Årsuppföljning 2026](2026/index.md)" in index
+    # In a scroll box of its own (raw HTML), linked as the page's address.
+    assert '<a href="2025/">Årsuppföljning 2025</a>' in index
+    assert '<a href="2026/">Årsuppföljning 2026</a>' in index
+    assert 'class="insyn-scroll" role="region" aria-label="Dialoger per år"' in index
     css = (root / "assets/stylesheets/print.css").read_text("utf-8")
     assert "@media print" in css
 
