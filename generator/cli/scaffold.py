@@ -190,10 +190,7 @@ def render_file(a: Answers, policy: Policy) -> str:
     )
     w.lines.append("---")
     w.lines.append("")
-    w.lines.append(
-        "Beskriv här bakgrunden i vanlig text (Markdown): vad frågan gäller, varför ni "
-        "frågar invånarna och vad som händer sedan."
-    )
+    w.lines.append(labels.NEW_FILE_BODY)
     return "\n".join(w.lines) + "\n"
 
 

@@ -55,6 +55,12 @@ METHOD = {
 
 # Lower case: "Enkät, digitalt".
 CHANNEL = {"digital": "digitalt", "physical": "fysiskt"}
+# The body that `insyn new` writes, for staff to replace (the rule placeholder-text).
+NEW_FILE_BODY = (
+    "Beskriv här bakgrunden i vanlig text (Markdown): vad frågan gäller, varför ni frågar "
+    "invånarna och vad som händer sedan."
+)
+
 # The link to a facet's own feed, on its page.
 FOLLOW = {"topics": "Följ ämnet", "areas": "Följ området"}
 MILESTONE = {"planned": "Planerat", "ongoing": "Pågår", "done": "Klart"}

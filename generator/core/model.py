@@ -187,6 +187,9 @@ class Participation(Strict):
     title: ShortText = Field(description="Rubrik som invånaren ser, t.ex. Webbenkät om torget.")
     url: Url | None = Field(None, description="Länk för att delta (digitalt).")
     location: ShortText | None = Field(None, description="Plats för att delta (fysiskt).")
+    drop_in: bool = Field(
+        False, description="true: man kommer när man vill under perioden, utan bestämd tid."
+    )
     until: Date | None = Field(None, description="Sista dag för just detta sätt (valfritt).")
     # Date first: a bare date stays a date (an all-day event); only a time makes a datetime.
     start: BareDate | DateTime | None = Field(

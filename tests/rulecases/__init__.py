@@ -27,6 +27,8 @@ EXPECTED = {
     "unique-slug": (E, E),
     "ignored-file": (W, W),
     "decision-reported": (W, W),
+    "physical-time": (W, W),
+    "placeholder-text": (W, W),
     "required-page": (E, E),
     "unfilled-text": (W, W),
     "contact-domain": (E, E),

@@ -6,6 +6,12 @@ from rulecases.case import Case, _all, _del, _set
 
 FAILING = [
     Case(
+        "physical-time",
+        "an open house with no time",
+        _all(_del("participation", 1, "start"), _del("participation", 1, "end")),
+        ("channel: physical", 1),
+    ),
+    Case(
         "target-groups-reached",
         "group not reached",
         _set(["Besök på Kollaskolans fritids"], "target_groups", 1, "reach"),
@@ -22,6 +28,12 @@ FAILING = [
 ]
 
 PASSING = [
+    Case(
+        "physical-time",
+        "a drop-in, open the whole period",
+        _all(_del("participation", 1, "start"), _del("participation", 1, "end"),
+             _set(True, "participation", 1, "drop_in")),
+    ),
     Case(
         "target-groups-reached",
         "reached by title only",

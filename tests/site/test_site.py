@@ -468,3 +468,18 @@ def test_a_link_field_to_a_missing_dialogue_is_an_error(tmp_path: Path) -> None:
     assert code == 1
     line = text.split("\n").index("  url: /dialogues/finns-inte/") + 1
     assert f"med-lank.md:{line}:3: fel dialogue-links" in err
+
+
+def test_a_drop_in_says_when_you_can_come(dialogues) -> None:
+    data = valid_dialogue()
+    del data["feedback"]
+    data["period"]["end"] = dt.date(2026, 6, 30)
+    data["influence"]["decision"]["date"] = dt.date(2026, 9, 15)
+    way = data["participation"][1]
+    del way["start"], way["end"]
+    way["drop_in"] = True
+    way["until"] = dt.date(2026, 6, 30)
+    site = _site_data(dialogues, {"oppet": data}, dt.date(2026, 6, 1))
+    path = "dialogues/oppet.md"
+    page_md = render_site(site, only=lambda o: o.path == path).files[path].decode("utf-8")
+    assert "<li>Tid: när du vill, till och med 30 juni 2026</li>" in page_md
