@@ -259,7 +259,18 @@ class Variant:
         if self.code is None:
             return [str(BIN / "insyn"), "build", *site]
         return [sys.executable, "-m", "generator", "build", "--config",
-                str(project / "mkdocs.yml"), *site]  # fmt: skip
+                str(settings_of(self.code, project)), *site]  # fmt: skip
+
+
+def settings_of(code: Path, project: Path) -> Path:
+    """The demo's settings as the commit in ``code`` has them, for the project's content:
+    before 0.2.0 its mkdocs.yml held the engine's settings and named its theme folder."""
+    text = (code / "mkdocs.yml").read_text(encoding="utf-8")
+    if (code / "theme").is_dir():
+        text = text.replace("custom_dir: theme", f"custom_dir: {code / 'theme'}")
+    path = project / "mkdocs-before.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def variants(steps: set[str], compare_with: Path | None) -> list[Variant]:
