@@ -97,3 +97,27 @@ def render_part(site, folder: Path | None, *writers: str):
     from generator.render.site import render_site
 
     return render_site(site, to=folder, only=lambda o: o.writer.startswith(writers))
+
+
+def rendered(content: Path, corpus: dict[str, dict], today, policy: str = "kungsbacka"):
+    """Every output of a site of the dialogues in ``corpus`` (file name → front matter),
+    written to ``content``, as of ``today``, rendered in memory: (site data, path → text)."""
+    from conftest import Dialogues
+
+    from generator.check.policies import load_policy
+    from generator.core.settings import SiteConfig
+    from generator.render.site import render_site
+    from generator.summarise.corpus import make_site_data
+
+    dialogues = Dialogues(content / "dialogues")
+    for name, data in corpus.items():
+        dialogues.write(data, name=name)
+    loaded = load_policy(policy)
+    checked = dialogues.check(loaded, today)
+    assert not [f for c in checked for f in c.findings if f.severity == "error"]
+    domain = loaded.doc.contact_domains[0]
+    config = SiteConfig(root=Path("."), mkdocs_file=Path("mkdocs.yml"),
+                        settings={"contact_email": f"kommun@{domain}"})  # fmt: skip
+    site = make_site_data(checked, loaded, config, today)
+    files = render_site(site).files
+    return site, {k: v.decode("utf-8") for k, v in files.items() if v is not None}

@@ -10,26 +10,12 @@ import json
 import re
 from pathlib import Path
 
-from conftest import Dialogues, valid_dialogue
-
-from generator.check.policies import load_policy
-from generator.core.settings import SiteConfig
-from generator.render.site import render_site
-from generator.summarise.corpus import make_site_data
+from conftest import valid_dialogue
+from sitehelpers import rendered
 
 
 def _files(tmp_path: Path, corpus: dict[str, dict], today: dt.date) -> dict[str, str]:
-    dialogues = Dialogues(tmp_path / "content" / "dialogues")
-    for name, data in corpus.items():
-        dialogues.write(data, name=name)
-    policy = load_policy("kungsbacka")
-    checked = dialogues.check(policy, today)
-    assert not [f for c in checked for f in c.findings if f.severity == "error"]
-    config = SiteConfig(root=Path("."), mkdocs_file=Path("mkdocs.yml"),
-                        settings={"contact_email": "kontakt@kungsbacka.se"})  # fmt: skip
-    site = make_site_data(checked, policy, config, today)
-    files = render_site(site).files
-    return {k: v.decode("utf-8") for k, v in files.items() if v is not None}
+    return rendered(tmp_path / "content", corpus, today)[1]
 
 
 def _told() -> dict:

@@ -16,12 +16,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import valid_dialogue
+from sitehelpers import rendered
 
-from generator.check.policies import load_policy
 from generator.core.schema import dialogues_file_schema
-from generator.core.settings import SiteConfig
-from generator.render.site import render_site
-from generator.summarise.corpus import make_site_data
 
 TODAY = dt.date(2026, 6, 20)  # the valid dialogue's feedback was due 14 June
 
@@ -44,19 +41,8 @@ def _corpus() -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[object, dict[str, str]]:
-    from conftest import Dialogues
-
-    dialogues = Dialogues(tmp_path_factory.mktemp("content") / "dialogues")
-    for name, data in _corpus().items():
-        dialogues.write(data, name=name)
-    policy = load_policy("ale")  # Ale: missing progress reports are deviations
-    checked = dialogues.check(policy, TODAY)
-    assert not [f for c in checked for f in c.findings if f.severity == "error"]
-    config = SiteConfig(root=Path("."), mkdocs_file=Path("mkdocs.yml"),
-                        settings={"contact_email": "kommun@ale.se"})  # fmt: skip
-    site = make_site_data(checked, policy, config, TODAY)
-    files = render_site(site).files
-    return site, {k: v.decode("utf-8") for k, v in files.items() if v is not None}
+    # Ale: missing progress reports are deviations.
+    return rendered(tmp_path_factory.mktemp("site") / "content", _corpus(), TODAY, "ale")
 
 
 def test_the_current_deviations_and_no_others_are_up_front(built) -> None:
