@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from generator import __version__
 from generator.check.policies import load_policy
 from generator.core import colour
+from generator.core.model import EMAIL_FORM
 from generator.core.policy import BUILTIN, Policy
 from generator.core.settings import ConfigError
 from generator.core.status import today_from_env
@@ -97,14 +98,14 @@ def _environment() -> Environment:
 
 def _check(args: argparse.Namespace) -> None:
     """Raise ConfigError for an option that cannot make a working site."""
-    if not args.municipality.strip() or "\n" in args.municipality or '"' in args.municipality:
+    if not args.municipality.strip() or "\n" in args.municipality:
         raise ConfigError('--municipality ska vara kommunens namn på en rad, t.ex. "Ale kommun".')
     if not _URL.match(args.site_url):
         raise ConfigError("--site-url ska vara en webbadress, t.ex. https://insyn.ale.se/.")
     wrong = colour.problem(args.colour)
     if wrong:
         raise ConfigError(f"--colour {wrong}")
-    if args.contact_email and not re.match(r"^[^@\s\"]+@[^@\s\"]+\.[a-z]{2,}$", args.contact_email):
+    if args.contact_email and not re.match(EMAIL_FORM, args.contact_email):
         raise ConfigError("--contact-email ska vara en e-postadress, t.ex. kommun@ale.se.")
     if '"' in args.package or "\n" in args.package:
         raise ConfigError("--package ska vara ett krav som pip förstår, t.ex. insyn==1.0.0.")

@@ -17,6 +17,7 @@ is sure to give the same pages; with ``INSYN_FAST=0`` MkDocs does all of it itse
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import logging
 import os
@@ -145,7 +146,7 @@ def engine_build(
                     docs_dir=str(docs_dir),
                     site_dir=str(site_dir),
                     strict=not dirty,
-                    site_name=site_name,
+                    site_name=html.escape(site_name) if site_name else None,
                 )
                 with_package_theme(cfg.theme.dirs, cfg.theme.custom_dir)
                 paths = set(files)

@@ -9,6 +9,7 @@ template keeps it in its own ``theme.custom_dir``, which comes before the packag
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import yaml
@@ -16,6 +17,7 @@ import yaml
 import generator
 
 BASE = Path(__file__).with_name("mkdocs.base.yml")
+TEXT_SETTINGS = ("site_name", "site_description", "site_author", "copyright")
 PACKAGE_THEME = Path(generator.__file__).parent / "theme"
 
 
@@ -31,13 +33,19 @@ def laid_over(base: dict, site: dict) -> dict:
 
 def engine_settings(mkdocs_file: Path) -> dict:
     """The settings MkDocs builds the site with. ``mkdocs_file`` has been read and checked
-    by ``load.settings`` (plain YAML, a mapping); a relative ``theme.custom_dir`` is made
-    absolute from its folder, as MkDocs would."""
+    by ``load.settings`` (plain YAML, a mapping); its texts are HTML-escaped
+    (``TEXT_SETTINGS``), and a relative ``theme.custom_dir`` is made absolute from its
+    folder, as MkDocs would."""
     base = yaml.safe_load(BASE.read_text(encoding="utf-8"))
     site = {}
     if mkdocs_file.is_file():
         site = yaml.safe_load(mkdocs_file.read_text(encoding="utf-8")) or {}
     merged = laid_over(base, site)
+    # The theme writes these into the page as they are (its templates do not escape), as
+    # it does the pages' own title and description, which are handed to it escaped too.
+    for key in TEXT_SETTINGS:
+        if isinstance(merged.get(key), str):
+            merged[key] = html.escape(merged[key])
     theme = merged.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str(mkdocs_file.resolve().parent / theme["custom_dir"])

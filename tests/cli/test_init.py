@@ -171,3 +171,18 @@ def test_a_site_without_site_url_is_told_what_its_ids_use(tmp_path) -> None:
     assert "tag:ale.insyn.invalid," in (repo / "site/feed.xml").read_text("utf-8")
     code, out, err = run_cli(["init", str(tmp_path / "b"), *ALE], TODAY)
     assert "ingen site_url" not in _in(tmp_path / "b", "build")[2]
+
+
+def test_a_name_with_quotes_and_angle_brackets_stays_text(tmp_path) -> None:
+    """The theme writes the site's description into every page as it is: it is handed to
+    the engine escaped, and the HTML gate would refuse the site otherwise."""
+    repo = tmp_path / "q"
+    name = 'Ö: "Test" <kommun>'
+    code, out, err = run_cli(["init", str(repo), *ALE[2:], "--municipality", name], TODAY)
+    assert code == 0, out + err
+    assert yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))["site_description"].startswith(
+        name)  # fmt: skip
+    code, out, err = _in(repo, "build")
+    assert code == 0, out + err
+    about = (repo / "site/about/index.html").read_text("utf-8")
+    assert 'content="Ö: &quot;Test&quot; &lt;kommun&gt;s invånardialoger' in about
