@@ -118,12 +118,12 @@ def site_files(args: argparse.Namespace, policy: Policy, today: dt.date) -> dict
     name = args.municipality.strip()
     start = today + dt.timedelta(days=30)
     own_policy = args.policy not in BUILTIN
+    genitive = name if name.endswith("s") else f"{name}s"
     values = {
         "municipality": name,
-        "municipality_genitive": name if name.endswith("s") else f"{name}s",
+        "municipality_genitive": genitive,
         "short": re.sub(r"\s+kommun$", "", name),
-        "description": f"{name if name.endswith('s') else name + 's'} invånardialoger – "
-        "delta, följ och se vad som hände.",
+        "description": f"{genitive} invånardialoger – delta, följ och se vad som hände.",
         "site_url": args.site_url if args.site_url.endswith("/") else args.site_url + "/",
         "policy": POLICY_FILE if own_policy else args.policy,
         "policy_file": POLICY_FILE if own_policy else "",

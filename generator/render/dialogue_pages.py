@@ -51,6 +51,7 @@ def write_dialogue_page(w: Writing, output: Output) -> bytes:
     body = entry.body.strip()
     has_events = any(p.start is not None for p in entry.dialogue.participation)
     calendar = calendar_file(entry.slug)
+    feed = feed_file("dialogues", entry.slug)
     due = feedback_due(entry.dialogue, policy.thresholds.feedback_deadline_days)
     decision = entry.dialogue.influence.decision if entry.dialogue.influence else None
     waiting = entry.status.value in ("awaiting-feedback", "feedback-overdue")
@@ -69,8 +70,8 @@ def write_dialogue_page(w: Writing, output: Output) -> bytes:
         updates=sorted(entry.dialogue.updates, key=lambda u: u.date, reverse=True),
         body_html=Markup(body_html(body)) if body else "",  # sanitised (nh3)
         calendar=checked_href(w.plan, rel, calendar, w.urls) if has_events else None,
-        feed=feed_file("dialogues", entry.slug),
-        feed_link=checked_href(w.plan, rel, feed_file("dialogues", entry.slug), w.urls),
+        feed=feed,
+        feed_link=checked_href(w.plan, rel, feed, w.urls),
         checklist=checklist(entry, policy),
         municipality=policy.doc.municipality,
         policy_link=checked_href(w.plan, rel, "policy.md", w.urls),

@@ -66,6 +66,14 @@ def pending_without_period(view: ChecklistView) -> tuple[State, int | None]:
     return (State.PENDING, None) if d.period is None and not d.participation else (State.KEPT, None)
 
 
+def pending_until_feedback(view: ChecklistView) -> tuple[State, int | None]:
+    """``when_not_found`` of the rules about the feedback's parts: kept once there is
+    feedback; missing and late while the feedback is overdue; until then not due."""
+    if view.dialogue.feedback:
+        return State.KEPT, None
+    return (State.MISSING_LATE if view.status is Status.FEEDBACK_OVERDUE else State.PENDING), None
+
+
 def _found(view: ChecklistView) -> tuple[State, int | None]:
     return State.NOT_KEPT, view.days
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.rules.base import Context
+from generator.check.rules.base import Context, pending_until_feedback
 from generator.core.findings import Problem
-from generator.core.promise import ChecklistView, State
-from generator.core.status import Status
 
 ID = "feedback-complete"
 PROMISE = "Återkopplingen berättar vad vi hörde, resultatet och hur vi går vidare."
@@ -25,12 +23,7 @@ feedback:
 CHECKS_CANCELLED = False
 
 
-def when_not_found(view: ChecklistView) -> tuple[State, int | None]:
-    """Kept once there is feedback; missing and late while the feedback is overdue;
-    until then not due."""
-    if view.dialogue.feedback:
-        return State.KEPT, None
-    return (State.MISSING_LATE if view.status is Status.FEEDBACK_OVERDUE else State.PENDING), None
+when_not_found = pending_until_feedback
 
 
 def check(ctx: Context) -> Iterator[Problem]:
